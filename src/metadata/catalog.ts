@@ -1,0 +1,81 @@
+/**
+ * The catalog: what `$metadata` says about the services of a connection, as plain serialisable data
+ * (it is persisted as JSON in the metadata cache, so no classes, functions, Maps or Dates in here).
+ */
+
+/** EDM primitive type names as they appear in EDMX (`Type="Edm.String"`). */
+export type EdmType =
+  | 'Edm.String'
+  | 'Edm.Boolean'
+  | 'Edm.Byte'
+  | 'Edm.SByte'
+  | 'Edm.Int16'
+  | 'Edm.Int32'
+  | 'Edm.Int64'
+  | 'Edm.Decimal'
+  | 'Edm.Double'
+  | 'Edm.Single'
+  | 'Edm.DateTime'
+  | 'Edm.DateTimeOffset'
+  | 'Edm.Date'
+  | 'Edm.Time'
+  | 'Edm.TimeOfDay'
+  | 'Edm.Guid'
+  | 'Edm.Binary';
+
+export interface CatalogColumn {
+  readonly name: string;
+  readonly type: EdmType;
+  readonly nullable: boolean;
+  readonly maxLength?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly description?: string;
+  /** True for key columns (also listed, in key order, in {@link CatalogTable.keys}). */
+  readonly isKey: boolean;
+}
+
+export interface CatalogNavigation {
+  /** Navigation property name, e.g. `OrderDtls` on SalesOrder. */
+  readonly name: string;
+  /** The entity set the navigation leads to, in the same service. */
+  readonly target: string;
+  /** True for a collection (`*`), false for a single row. */
+  readonly many: boolean;
+}
+
+/** A BAQ parameter: sent as a plain query-string pair, not in `$filter`. */
+export interface CatalogParameter {
+  readonly name: string;
+  readonly type: EdmType;
+  /** A mandatory parameter that is missing is an `EPARAM` error. */
+  readonly required: boolean;
+}
+
+export interface CatalogTable {
+  /** Entity set name (`Customers`, `OrderDtls`) or BAQ id (`zCustomer01`, `68138-HSCustomers`). */
+  readonly name: string;
+  /** The service the set belongs to: `Erp.BO.CustomerSvc`, or `BaqSvc` for a BAQ. */
+  readonly service: string;
+  /** `table` for an entity set, `view` for a BAQ. */
+  readonly kind: 'table' | 'view';
+  /** Entity type name without namespace (`CustomerRow`). */
+  readonly entityType: string;
+  readonly columns: readonly CatalogColumn[];
+  /** Key column names in key order (positional key syntax `Customers('EPIC06',45)` uses this order). */
+  readonly keys: readonly string[];
+  readonly navigation: readonly CatalogNavigation[];
+  /** BAQ parameters (views only; empty for tables). */
+  readonly parameters: readonly CatalogParameter[];
+  readonly description?: string;
+}
+
+export interface ServiceCatalog {
+  /** Service name as configured (`Erp.BO.CustomerSvc`, `BaqSvc`). */
+  readonly service: string;
+  readonly tables: readonly CatalogTable[];
+}
+
+export interface Catalog {
+  readonly services: readonly ServiceCatalog[];
+}
