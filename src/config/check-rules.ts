@@ -1,0 +1,58 @@
+/** Typed property values by canonical name (unset properties are absent). */
+export type PropertyValues = ReadonlyMap<string, string | number | boolean>;
+
+const MISSING: Readonly<Record<string, string>> = {
+  URL: 'set URL to the address of the Epicor server, e.g. URL=https://myaccount.epicorsaas.com',
+  ERPInstance: 'set ERPInstance to the instance name, the first path segment after the host, e.g. ERPInstance=KineticLive',
+  Service: 'set Service to the service to query, e.g. Service=Erp.BO.CustomerSvc (several may be listed, comma separated)',
+};
+
+/**
+ * The rules between properties: what is always required, what v2 needs, what each AuthScheme needs.
+ * Returns every problem found, each naming the property and saying what to set. `invalid` names the
+ * properties that were given with a value that could not be read.
+ *
+ * @example
+ * ```ts
+ * checkRules(new Map([['ApiVersion', 'v2']])); // ['Missing connection property URL: set URL ...', ...]
+ * ```
+ */
+export function checkRules(values: PropertyValues, invalid: ReadonlySet<string> = new Set()): string[] {
+  const problems: string[] = [];
+  // A property given with a bad value has its own problem already: do not call it missing too.
+  const has = (name: string): boolean => values.has(name) || invalid.has(name);
+  for (const [name, what] of Object.entries(MISSING)) {
+    if (!has(name)) problems.push(`Missing connection property ${name}: ${what}.`);
+  }
+  if (values.get('ApiVersion') === 'v2') {
+    if (!has('Company')) problems.push('ApiVersion v2 needs Company: set Company to your Epicor company id, e.g. Company=EPIC06.');
+    if (!has('ApiKey')) problems.push('ApiVersion v2 needs ApiKey: set ApiKey to an Epicor API key (Epicor\'s API Key Maintenance creates one).');
+  }
+  problems.push(...authProblems(values));
+  return problems;
+}
+
+function authProblems(values: PropertyValues): string[] {
+  const scheme = values.get('AuthScheme');
+  const initiate = values.get('InitiateOAuth');
+  const out: string[] = [];
+  if (scheme === 'Basic' || scheme === 'Token') {
+    const missing = ['User', 'Password'].filter((name) => !values.has(name));
+    if (missing.length > 0) {
+      out.push(`AuthScheme ${scheme} needs ${missing.join(' and ')}: set User and Password to an Epicor user's credentials.`);
+    }
+  } else if (scheme === 'AzureADOpenID' && initiate === 'OFF') {
+    if (!values.has('OAuthAccessToken')) {
+      out.push(
+        'AuthScheme AzureADOpenID with InitiateOAuth OFF needs OAuthAccessToken: set OAuthAccessToken, ' +
+          'or set InitiateOAuth=GETANDREFRESH and OAuthClientId to obtain tokens.',
+      );
+    }
+  } else if (scheme === 'AzureADOpenID' && !values.has('OAuthClientId')) {
+    out.push(
+      `AuthScheme AzureADOpenID with InitiateOAuth ${String(initiate)} needs OAuthClientId: ` +
+        'set OAuthClientId to the application (client) id of your Azure AD app registration.',
+    );
+  }
+  return out;
+}
