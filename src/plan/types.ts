@@ -38,3 +38,40 @@ export interface CountPlan {
 }
 
 export type Plan = RemotePlan | CountPlan;
+
+/** Values for a statement's parameters: an array binds `?` in order, an object binds `@name` (keys without `@`). */
+export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/** What compile() needs besides the SQL and the catalog. */
+export interface CompileOptions {
+  readonly apiVersion: 'v1' | 'v2';
+}
+
+/** One EXEC argument with its parameter already bound: `name` is absent for a positional argument. */
+export interface ExecArg {
+  readonly name?: string;
+  /** A string, number or null from the SQL text, or the bound parameter value as given. */
+  readonly value: unknown;
+}
+
+/** A SELECT, planned: what to send to OData. */
+export interface SelectStatementPlan {
+  readonly kind: 'select';
+  readonly plan: Plan;
+}
+
+/** `EXEC proc Name='x', ...`: the connection looks the procedure up in the registry and runs it. */
+export interface ExecStatement {
+  readonly kind: 'exec';
+  readonly procedure: string;
+  readonly args: readonly ExecArg[];
+}
+
+/** `REFRESH METADATA [service]`: drop cached metadata (of one service, or all) and fetch it again. */
+export interface RefreshMetadataStatement {
+  readonly kind: 'refreshMetadata';
+  readonly service?: string;
+}
+
+/** The result of compile(): one statement, ready for the connection to run. */
+export type Statement = SelectStatementPlan | ExecStatement | RefreshMetadataStatement;

@@ -1,0 +1,48 @@
+import { assertNever } from '../errors.ts';
+
+/** OData comparison operators. */
+export type FilterCompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/**
+ * A `$filter` expression tree, built by the planner and serialised once by {@link serializeFilter}.
+ * Literals arrive already encoded (src/odata/literals.ts), so nothing is spliced in later.
+ */
+export type FilterNode =
+  | { readonly kind: 'and' | 'or'; readonly left: FilterNode; readonly right: FilterNode }
+  | { readonly kind: 'not'; readonly expr: FilterNode }
+  | { readonly kind: 'compare'; readonly op: FilterCompareOp; readonly left: FilterNode; readonly right: FilterNode }
+  /** A function call: `startswith(Name,'A')`, `toupper(City)`, `substringof('x',Name)`. */
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly FilterNode[] }
+  | { readonly kind: 'field'; readonly name: string }
+  /** An encoded literal: `'it''s'`, `42`, `datetime'2024-03-01T00:00:00'`, `null`. */
+  | { readonly kind: 'literal'; readonly text: string };
+
+/**
+ * Writes a filter tree as `$filter` text (not URL-encoded). `or` inside `and` and every `not` operand
+ * get parentheses; nothing else needs them.
+ *
+ * @example
+ * ```ts
+ * serializeFilter({ kind: 'and',
+ *   left: { kind: 'compare', op: 'eq', left: { kind: 'field', name: 'State' }, right: { kind: 'literal', text: "'CA'" } },
+ *   right: { kind: 'call', name: 'startswith', args: [{ kind: 'field', name: 'Name' }, { kind: 'literal', text: "'A'" }] } });
+ * // "State eq 'CA' and startswith(Name,'A')"
+ * ```
+ */
+export function serializeFilter(node: FilterNode): string {
+  switch (node.kind) {
+    case 'and': return `${operand(node.left, 'and')} and ${operand(node.right, 'and')}`;
+    case 'or': return `${operand(node.left, 'or')} or ${operand(node.right, 'or')}`;
+    case 'not': return `not (${serializeFilter(node.expr)})`;
+    case 'compare': return `${serializeFilter(node.left)} ${node.op} ${serializeFilter(node.right)}`;
+    case 'call': return `${node.name}(${node.args.map(serializeFilter).join(',')})`;
+    case 'field': return node.name;
+    case 'literal': return node.text;
+    default: return assertNever(node, 'filter node');
+  }
+}
+
+function operand(node: FilterNode, parent: 'and' | 'or'): string {
+  const text = serializeFilter(node);
+  return node.kind === 'or' && parent === 'and' ? `(${text})` : text;
+}

@@ -1,0 +1,118 @@
+import { KineticError } from '../errors.ts';
+import type { EdmType } from '../metadata/catalog.ts';
+import { describe, formatUtc, toUtcDate } from './date-value.ts';
+import type { ApiVersion } from './version.ts';
+
+const INT_RANGE: Readonly<Partial<Record<EdmType, readonly [bigint, bigint]>>> = {
+  'Edm.Byte': [0n, 255n],
+  'Edm.SByte': [-128n, 127n],
+  'Edm.Int16': [-32768n, 32767n],
+  'Edm.Int32': [-2147483648n, 2147483647n],
+  'Edm.Int64': [-9223372036854775808n, 9223372036854775807n],
+};
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * The one place a JS value becomes an OData literal for an EDM type and API version (not URL-encoded).
+ * Wrong values throw EPARAM (the caller adds which parameter or column it was).
+ *
+ * @example
+ * ```ts
+ * encodeLiteral("it's", 'Edm.String', 'v2');          // "'it''s'"
+ * encodeLiteral(1.5, 'Edm.Decimal', 'v1');            // '1.5M'
+ * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v1');  // "datetime'2024-03-01T00:00:00'"
+ * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v2');  // '2024-03-01T00:00:00Z'
+ * ```
+ */
+export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
+  if (value === null) return 'null';
+  switch (type) {
+    case 'Edm.String': return `'${plainValue(value, type, version).replace(/'/g, "''")}'`;
+    case 'Edm.Decimal': return version === 'v1' ? `${decimalText(value, type)}M` : decimalText(value, type);
+    case 'Edm.DateTime': case 'Edm.DateTimeOffset': case 'Edm.Date': {
+      const text = plainValue(value, type, version);
+      if (version === 'v2') return text;
+      return type === 'Edm.DateTimeOffset' ? `datetimeoffset'${text}'` : `datetime'${text}'`;
+    }
+    case 'Edm.Guid': return version === 'v1' ? `guid'${guidText(value)}'` : guidText(value);
+    default: return plainValue(value, type, version);
+  }
+}
+
+/**
+ * A value as plain text, as BAQ parameters travel in the query string (`?zipCode=90210`), and as the
+ * body of the literal forms above.
+ *
+ * @example
+ * ```ts
+ * plainValue(new Date('2024-03-01T00:00:00Z'), 'Edm.DateTime', 'v2'); // '2024-03-01T00:00:00Z'
+ * ```
+ */
+export function plainValue(value: unknown, type: EdmType, version: ApiVersion): string {
+  if (value === null || value === undefined) throw new KineticError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
+  switch (type) {
+    case 'Edm.String':
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' && Number.isFinite(value) || typeof value === 'bigint') return String(value);
+      throw mismatch(value, type);
+    case 'Edm.Byte': case 'Edm.SByte': case 'Edm.Int16': case 'Edm.Int32': case 'Edm.Int64': return integerText(value, type);
+    case 'Edm.Decimal': return decimalText(value, type);
+    case 'Edm.Double': case 'Edm.Single': return doubleText(value, type);
+    case 'Edm.Boolean': return booleanText(value);
+    case 'Edm.DateTime': case 'Edm.DateTimeOffset': {
+      const text = formatUtc(toUtcDate(value));
+      return version === 'v2' || type === 'Edm.DateTimeOffset' ? `${text}Z` : text;
+    }
+    case 'Edm.Date': return version === 'v2' ? formatUtc(toUtcDate(value)).slice(0, 10) : formatUtc(toUtcDate(value));
+    case 'Edm.Guid': return guidText(value);
+    case 'Edm.Time': case 'Edm.TimeOfDay': case 'Edm.Binary':
+      throw new KineticError('EPARAM', `comparing ${type} values is not supported yet`);
+  }
+}
+
+function integerText(value: unknown, type: EdmType): string {
+  let n: bigint;
+  if (typeof value === 'bigint') n = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
+  else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) n = BigInt(value.trim());
+  else throw new KineticError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
+  const [min, max] = INT_RANGE[type] ?? [0n, 0n];
+  if (n < min || n > max) throw new KineticError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
+  return n.toString();
+}
+
+function decimalText(value: unknown, type: EdmType): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim().replace(/^\+/, '');
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const text = String(value);
+    // 1e-7 and 1e21 are not OData decimal literals: write them out.
+    return /e/i.test(text) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : text;
+  }
+  throw mismatch(value, type);
+}
+
+function doubleText(value: unknown, type: EdmType): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== '') return String(Number(value));
+  throw mismatch(value, type);
+}
+
+function booleanText(value: unknown): string {
+  if (typeof value === 'boolean') return String(value);
+  if (value === 1 || value === 0) return String(value === 1);
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (text === 'true' || text === '1') return 'true';
+  if (text === 'false' || text === '0') return 'false';
+  throw mismatch(value, 'Edm.Boolean');
+}
+
+function guidText(value: unknown): string {
+  if (typeof value === 'string' && GUID.test(value.trim())) return value.trim().toLowerCase();
+  throw new KineticError('EPARAM', `expected a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301, got ${describe(value)}`);
+}
+
+function mismatch(value: unknown, type: EdmType): KineticError {
+  return new KineticError('EPARAM', `expected a value for ${type}, got ${describe(value)}`);
+}

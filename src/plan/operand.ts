@@ -1,0 +1,84 @@
+import { KineticError, KineticSqlError } from '../errors.ts';
+import type { EdmType } from '../metadata/catalog.ts';
+import { encodeLiteral } from '../odata/literals.ts';
+import type { FilterNode } from '../odata/filter.ts';
+import type { ApiVersion } from '../odata/version.ts';
+import type { Expr, Literal, ParamRef } from '../sql/ir/expr.ts';
+import { unsupported } from '../sql/unsupported.ts';
+import { ARG_TYPE, FUNCTIONS, fitsArg } from './capabilities.ts';
+import type { BoundParams } from './params.ts';
+import type { TableScope } from './table-scope.ts';
+
+export interface FilterContext {
+  readonly scope: TableScope;
+  readonly params: BoundParams;
+  readonly version: ApiVersion;
+}
+
+/** A column or function result: its type decides how literals compared with it are encoded. */
+export interface TypedOperand { readonly typed: true; readonly node: FilterNode; readonly type: EdmType; readonly what: string }
+/** A literal or parameter, waiting for the type of what it is compared with. */
+export interface PendingOperand { readonly typed: false; readonly expr: Literal | ParamRef }
+export type Operand = TypedOperand | PendingOperand;
+
+/** Classifies one side of a comparison. */
+export function operandOf(expr: Expr, ctx: FilterContext): Operand {
+  switch (expr.kind) {
+    case 'column': {
+      const column = ctx.scope.column(expr);
+      return { typed: true, node: { kind: 'field', name: column.name }, type: column.type, what: `${column.name} (${column.type})` };
+    }
+    case 'call': return callOperand(expr.name, expr.args, ctx);
+    case 'string': case 'number': case 'boolean': case 'null': case 'param': return { typed: false, expr };
+    default: throw unsupported(`This expression (${expr.kind}) as a value`, 'compare a column with a value');
+  }
+}
+
+function callOperand(name: string, args: readonly Expr[], ctx: FilterContext): TypedOperand {
+  const cap = FUNCTIONS[name];
+  if (!cap) throw unsupported(`The function ${name}() in WHERE`);
+  if ('unsupported' in cap) throw unsupported(`${name}()`, cap.unsupported);
+  if (args.length !== cap.args.length) throw unsupported(`${name}() with ${args.length} argument(s)`, `OData's ${cap.odata} takes ${cap.args.length}`);
+  const nodes = cap.args.map((kind, i): FilterNode => {
+    const arg = operandOf(args[i] as Expr, ctx);
+    if (arg.typed) {
+      if (i === cap.zeroBasedArg) throw unsupported(`${name}() with a computed start position`, 'write the start as a number or parameter');
+      if (!fitsArg(arg.type, kind)) throw unsupported(`${name}() of ${arg.what}`, `it needs a ${kind} argument`);
+      return arg.node;
+    }
+    if (i !== cap.zeroBasedArg) return encodePending(arg, ARG_TYPE[kind], `${name}()`, ctx);
+    const start = Number(pendingValue(arg, ctx));
+    if (!Number.isSafeInteger(start) || start < 1) throw unsupported(`${name}() with a start below 1`, 'SQL counts positions from 1');
+    return { kind: 'literal', text: String(start - 1) };
+  });
+  return { typed: true, node: { kind: 'call', name: cap.odata, args: nodes }, type: cap.returns, what: `${name}()` };
+}
+
+/** The JS value of a literal or a bound parameter (numbers keep their text, so decimals stay exact). */
+export function pendingValue(op: PendingOperand, ctx: FilterContext): unknown {
+  const e = op.expr;
+  switch (e.kind) {
+    case 'string': case 'boolean': return e.value;
+    case 'number': return e.text;
+    case 'null': return null;
+    case 'param': return ctx.params.value(e);
+  }
+}
+
+/** Encodes a literal or parameter for the type of what it is compared with; bad values name both. */
+export function encodePending(op: PendingOperand, type: EdmType, against: string, ctx: FilterContext): FilterNode {
+  const value = pendingValue(op, ctx);
+  if (value === null) {
+    if (op.expr.kind === 'param') throw new KineticError('EPARAM', `${ctx.params.label(op.expr)} is null: use IS NULL to find missing values.`);
+    throw unsupported('Comparing with NULL', 'write IS NULL or IS NOT NULL');
+  }
+  try {
+    return { kind: 'literal', text: encodeLiteral(value, type, ctx.version) };
+  } catch (err) {
+    if (!(err instanceof KineticError) || err.code !== 'EPARAM') throw err;
+    if (op.expr.kind === 'param') {
+      throw new KineticError('EPARAM', `${ctx.params.label(op.expr)} (compared with ${against}): ${err.message}`, { cause: err });
+    }
+    throw new KineticSqlError('ESQL_UNSUPPORTED', `A literal in the SQL text cannot be compared with ${against}: ${err.message}.`, { cause: err });
+  }
+}

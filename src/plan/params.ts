@@ -1,0 +1,60 @@
+import { KineticError } from '../errors.ts';
+import type { ParamRef } from '../sql/ir/expr.ts';
+import type { ParamStyle } from '../sql/ir/statement.ts';
+import type { Params } from './types.ts';
+
+/** Parameter values checked against the statement's markers, read by reference. */
+export interface BoundParams {
+  value(ref: ParamRef): unknown;
+  /** `parameter 2` or `parameter @zipCode`, for messages. */
+  label(ref: ParamRef): string;
+}
+
+/**
+ * Checks the values against the markers (`?` wants an array of exactly that many values, `@name` wants
+ * an object with every name; keys are case-insensitive and may start with `@`) and binds them.
+ *
+ * @example
+ * ```ts
+ * bindParams({ kind: 'named', names: ['zip'] }, { '@Zip': '90210' }).value({ kind: 'param', by: 'name', name: 'zip' }); // '90210'
+ * ```
+ */
+export function bindParams(style: ParamStyle, params: Params | undefined): BoundParams {
+  switch (style.kind) {
+    case 'none':
+      if (Array.isArray(params) && params.length > 0) {
+        throw new KineticError('EPARAM', `The statement has no ? markers, but ${params.length} parameter value(s) were given.`);
+      }
+      return { value: (ref) => missing(label(ref)), label };
+    case 'positional': return positional(style.count, params);
+    case 'named': return named(style.names, params);
+  }
+}
+
+function positional(count: number, params: Params | undefined): BoundParams {
+  if (!Array.isArray(params)) {
+    throw new KineticError('EPARAM', `The statement has ${count} ? marker(s): pass the values as an array${params ? ', not an object' : ''}.`);
+  }
+  const list: readonly unknown[] = params;
+  if (list.length !== count) throw new KineticError('EPARAM', `The statement has ${count} ? marker(s), but ${list.length} value(s) were given.`);
+  list.forEach((v, i) => { if (v === undefined) missing(`parameter ${i + 1}`); });
+  return { value: (ref) => (ref.by === 'position' ? list[ref.index] : missing(label(ref))), label };
+}
+
+function named(names: readonly string[], params: Params | undefined): BoundParams {
+  if (!params || Array.isArray(params)) {
+    throw new KineticError('EPARAM', `The statement uses @name parameters (${names.map((n) => `@${n}`).join(', ')}): pass the values as an object keyed by name.`);
+  }
+  const values = new Map<string, unknown>();
+  for (const [key, v] of Object.entries(params)) values.set(key.replace(/^@/, '').toLowerCase(), v);
+  for (const n of names) if (values.get(n.toLowerCase()) === undefined) missing(`parameter @${n}`);
+  return { value: (ref) => (ref.by === 'name' ? values.get(ref.name.toLowerCase()) : missing(label(ref))), label };
+}
+
+function label(ref: ParamRef): string {
+  return ref.by === 'position' ? `parameter ${ref.index + 1}` : `parameter @${ref.name}`;
+}
+
+function missing(what: string): never {
+  throw new KineticError('EPARAM', `No value was given for ${what}.`, { name: what.replace(/^parameter @?/, '') });
+}

@@ -1,0 +1,14 @@
+import type { ExecStatementIr, RefreshMetadataIr } from './exec.ts';
+import type { SelectStatement } from './select.ts';
+
+/** How a statement marks its parameters: `?` (positional), `@name` (named), or not at all. */
+export type ParamStyle =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'positional'; readonly count: number }
+  | { readonly kind: 'named'; readonly names: readonly string[] };
+
+/** A parsed statement: the IR plus what its parameters look like. Cached by SQL text. */
+export interface ParsedStatement {
+  readonly statement: SelectStatement | ExecStatementIr | RefreshMetadataIr;
+  readonly params: ParamStyle;
+}

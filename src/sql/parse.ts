@@ -1,0 +1,64 @@
+import pkg from 'node-sql-parser/build/transactsql.js';
+import { KineticSqlError } from '../errors.ts';
+import { isNode } from './ir/ast.ts';
+import type { AstNode } from './ir/ast.ts';
+import { selectFromAst } from './ir/from-ast-select.ts';
+import type { ParsedStatement } from './ir/statement.ts';
+import { lex } from './lexer.ts';
+import type { LexedSql } from './lexer.ts';
+import { LruCache } from './lru-cache.ts';
+import { positionOf, syntaxMessage } from './position.ts';
+import { unsupported } from './unsupported.ts';
+
+const { Parser } = pkg;
+const parser = new Parser();
+const OPTIONS = { database: 'transactsql' };
+const cache = new LruCache<string, ParsedStatement>(500);
+
+/**
+ * Parses one statement into our IR: SELECT through node-sql-parser (transactsql), EXEC and
+ * REFRESH METADATA through the lexer. Results are cached by SQL text (the last 500 statements).
+ *
+ * @example
+ * ```ts
+ * const { statement, params } = parseSql('SELECT Name FROM Customers WHERE State = ?');
+ * // statement.kind === 'select', params: { kind: 'positional', count: 1 }
+ * ```
+ */
+export function parseSql(sql: string): ParsedStatement {
+  const hit = cache.get(sql);
+  if (hit) return hit;
+  const lexed = lex(sql);
+  const parsed = lexed.kind === 'special' ? lexed.parsed : { statement: selectFromAst(astOf(sql, lexed), lexed.params), params: lexed.params };
+  cache.set(sql, parsed);
+  return parsed;
+}
+
+function astOf(sql: string, lexed: LexedSql): AstNode {
+  let ast: unknown;
+  try {
+    ast = parser.astify(lexed.text, OPTIONS);
+  } catch (err) {
+    throw parseError(sql, lexed, err);
+  }
+  const list = Array.isArray(ast) ? ast : [ast];
+  const statements = list.filter((s): s is AstNode => isNode(s) && typeof s.type === 'string' && s.type !== 'assign');
+  if (statements.length !== list.length || statements.length === 0) {
+    throw new KineticSqlError('ESQL_SYNTAX', syntaxMessage(positionOf(sql, 0), 'this is not a statement the driver understands'), { line: 1, column: 1 });
+  }
+  if (statements.length > 1) throw unsupported('More than one statement in a call', 'send one statement at a time');
+  const statement = statements[0] as AstNode;
+  const type = String(statement.type).toUpperCase();
+  if (type !== 'SELECT') throw unsupported(type, type === 'INSERT' || type === 'UPDATE' || type === 'DELETE' ? 'the driver runs SELECT, EXEC and REFRESH METADATA for now' : 'the driver runs SELECT, EXEC and REFRESH METADATA');
+  return statement;
+}
+
+/** pegjs errors carry `location.start.offset` in the rewritten text; report it in the user's text. */
+function parseError(sql: string, lexed: LexedSql, err: unknown): KineticSqlError {
+  const location = isNode(err) && isNode(err['location']) && isNode(err['location']['start']) ? err['location']['start'] : undefined;
+  const offset = lexed.originalOffset(typeof location?.['offset'] === 'number' ? location['offset'] : 0);
+  if (/^ESCAPE\b/i.test(sql.slice(offset))) return unsupported('LIKE … ESCAPE', 'write the pattern without an escape character');
+  const pos = positionOf(sql, offset);
+  const detail = offset < sql.length ? `unexpected "${sql[offset]}"` : 'unexpected end of input';
+  return new KineticSqlError('ESQL_SYNTAX', syntaxMessage(pos, detail), { line: pos.line, column: pos.column, cause: err });
+}
