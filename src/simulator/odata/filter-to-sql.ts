@@ -1,0 +1,164 @@
+/**
+ * Expression tree to SQLite, with type checks: a comparison of a string with a number is a 400, never a
+ * silent empty result. Literals are bound parameters; property names are checked and quoted. Strings
+ * compare through `odata_ci_key`, the case-insensitive collation key (sqlite-functions.ts).
+ */
+import { assertNever } from '../../errors.ts';
+import { columnValueType, findColumn, quoteIdent, type ColumnMap } from './columns.ts';
+import type { ArithmeticOp, BinaryOp, ComparisonOp, Expr, UnaryOp, ValueType } from './expr.ts';
+import { FUNCTIONS, type FunctionSpec } from './functions.ts';
+import { badRequest } from './odata-query-error.ts';
+import type { SqlParams } from './sql-params.ts';
+import type { ODataVersion } from './types.ts';
+
+export interface EmitContext {
+  readonly columns: ColumnMap;
+  readonly version: ODataVersion;
+  readonly params: SqlParams;
+  /** `$filter` or `$orderby`, for messages. */
+  readonly option: string;
+}
+
+export interface SqlFragment {
+  readonly sql: string;
+  readonly type: ValueType;
+  /** How the user wrote it, for messages. */
+  readonly text: string;
+  /** A string literal made only of ASCII characters (see comparison()). */
+  readonly asciiLiteral?: boolean;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+const SQL_OPERATORS: Readonly<Record<ComparisonOp | ArithmeticOp, string>> = {
+  eq: '=',
+  ne: '<>',
+  gt: '>',
+  ge: '>=',
+  lt: '<',
+  le: '<=',
+  add: '+',
+  sub: '-',
+  mul: '*',
+  div: '/',
+  mod: '%',
+};
+
+/**
+ * The WHERE condition for a `$filter` expression; 400 unless it is boolean.
+ *
+ * @example
+ * filterToSql(expr, ctx) // "odata_ci_key(\"Name\") = odata_ci_key(@__p0)"
+ */
+export function filterToSql(expr: Expr, ctx: EmitContext): string {
+  const fragment = emitExpr(expr, ctx);
+  if (fragment.type !== 'boolean') throw badRequest(`$filter must be a boolean condition, but '${fragment.text}' is a ${fragment.type}.`);
+  return fragment.sql;
+}
+
+export function emitExpr(expr: Expr, ctx: EmitContext): SqlFragment {
+  switch (expr.kind) {
+    case 'literal': {
+      const { type, value, raw } = expr.literal;
+      const asciiLiteral = typeof value === 'string' && type === 'string' && ASCII.test(value);
+      return { sql: type === 'null' ? 'NULL' : ctx.params.add(value), type, text: raw, asciiLiteral };
+    }
+    case 'property': {
+      const column = findColumn(ctx.columns, expr.name, ctx.option);
+      return { sql: quoteIdent(column.name), type: columnValueType(column), text: `${column.name} (${column.type})` };
+    }
+    case 'call':
+      return emitCall(expr.name, expr.args, ctx);
+    case 'binary':
+      return emitBinary(expr.op, emitExpr(expr.left, ctx), emitExpr(expr.right, ctx));
+    case 'unary':
+      return emitUnary(expr.op, emitExpr(expr.operand, ctx));
+    default:
+      return assertNever(expr);
+  }
+}
+
+function emitUnary(op: UnaryOp, operand: SqlFragment): SqlFragment {
+  const isNot = op === 'not';
+  const want: ValueType = isNot ? 'boolean' : 'number';
+  if (operand.type !== want) {
+    const hint = isNot ? ' Write not (Property eq value) with parentheses.' : '';
+    throw badRequest(`'${isNot ? 'not' : '-'}' needs a ${want} operand, but '${operand.text}' is a ${operand.type}.${hint}`);
+  }
+  return { sql: `(${isNot ? 'NOT ' : '-'}${operand.sql})`, type: want, text: `${isNot ? 'not' : '-'} ${operand.text}` };
+}
+
+function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment): SqlFragment {
+  const text = `${left.text} ${op} ${right.text}`;
+  switch (op) {
+    case 'and':
+    case 'or':
+      requireType([left, right], 'boolean', op);
+      return { sql: `(${left.sql} ${op.toUpperCase()} ${right.sql})`, type: 'boolean', text };
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'mod':
+      requireType([left, right], 'number', op);
+      return { sql: `(${left.sql} ${SQL_OPERATORS[op]} ${right.sql})`, type: 'number', text };
+    default:
+      return { sql: comparison(op, left, right), type: 'boolean', text };
+  }
+}
+
+function comparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): string {
+  if (left.type === 'null' || right.type === 'null') return nullComparison(op, left, right);
+  if (left.type !== right.type) {
+    throw badRequest(`Cannot compare ${left.text} with ${right.text}: the types differ (${left.type} and ${right.type}).`);
+  }
+  const sqlOp = SQL_OPERATORS[op];
+  // Equality with an ASCII literal: SQLite's NOCASE folds ASCII case exactly as odata_ci_key does, and a
+  // value equal to an ASCII text ignoring case is itself ASCII, so this is the same test without a
+  // JavaScript call per row.
+  if (left.type === 'string' && (op === 'eq' || op === 'ne') && (left.asciiLiteral || right.asciiLiteral)) {
+    return `(${left.sql} ${sqlOp} ${right.sql} COLLATE NOCASE)`;
+  }
+  if (left.type === 'string') return `(odata_ci_key(${left.sql}) ${sqlOp} odata_ci_key(${right.sql}))`;
+  return `(${left.sql} ${sqlOp} ${right.sql})`;
+}
+
+function nullComparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): string {
+  if (op !== 'eq' && op !== 'ne') throw badRequest(`null can only be compared with eq or ne, not ${op}.`);
+  const other = left.type === 'null' ? right : left;
+  if (other.type === 'null') return op === 'eq' ? '1' : '0';
+  return `(${other.sql} IS ${op === 'eq' ? '' : 'NOT '}NULL)`;
+}
+
+function requireType(fragments: readonly SqlFragment[], type: ValueType, op: string): void {
+  const wrong = fragments.find((f) => f.type !== type);
+  if (wrong) throw badRequest(`'${op}' needs ${type} operands, but '${wrong.text}' is a ${wrong.type}.`);
+}
+
+function emitCall(name: string, args: readonly Expr[], ctx: EmitContext): SqlFragment {
+  const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!spec) throw badRequest(`Function '${name}' is not supported in ${ctx.option}.`);
+  if (!spec.versions.includes(ctx.version)) throw badRequest(`Function '${name}' is not available on ${ctx.version}: ${spec.otherVersionHint ?? ''}`);
+  const min = spec.args.length - (spec.optional ?? 0);
+  if (args.length < min || args.length > spec.args.length) {
+    throw badRequest(`Function '${name}' takes ${min === spec.args.length ? min : `${min} to ${spec.args.length}`} arguments, not ${args.length}.`);
+  }
+  const emitted = args.map((a) => emitExpr(a, ctx));
+  emitted.forEach((arg, i) => {
+    if (arg.type !== spec.args[i] && arg.type !== 'null') {
+      throw badRequest(`Argument ${i + 1} of ${name}() must be a ${spec.args[i]}, but '${arg.text}' is a ${arg.type}.`);
+    }
+  });
+  const text = `${name}(${emitted.map((a) => a.text).join(', ')})`;
+  const like = likeSql(spec, args, emitted, ctx);
+  return { sql: like ?? spec.sql(emitted.map((a) => a.sql)), type: spec.result, text };
+}
+
+/** SQLite LIKE for a string test whose pattern is an ASCII literal (see FunctionSpec.like), else undefined. */
+function likeSql(spec: FunctionSpec, args: readonly Expr[], emitted: readonly SqlFragment[], ctx: EmitContext): string | undefined {
+  if (!spec.like) return undefined;
+  const pattern = args[spec.like.pattern];
+  if (pattern?.kind !== 'literal' || !emitted[spec.like.pattern]?.asciiLiteral) return undefined;
+  const escaped = String(pattern.literal.value).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `(${emitted[spec.like.subject]!.sql} LIKE ${ctx.params.add(spec.like.shape(escaped))} ESCAPE '\\')`;
+}

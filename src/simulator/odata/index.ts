@@ -1,0 +1,21 @@
+/**
+ * The simulator's OData query evaluator: query options over a SQLite source, parsed with the third-party
+ * @odata/parser (never with the driver's code, so that each side checks the other). No HTTP here: the
+ * server resolves URLs to a {@link QuerySource} and turns {@link ODataQueryError} into Epicor's error body.
+ *
+ * Decisions a client can observe:
+ * - Each version is strict about the other's syntax: v1 (OData v3) takes `datetime'…'`, `guid'…'`, `1.5M`,
+ *   `substringof`, `$inlinecount`; v2 (OData v4) takes bare dates with a zone, bare GUIDs, `contains`,
+ *   `$count`. The other version's form is a 400 that says what to write instead.
+ * - String comparisons, string functions and `$orderby` ignore case (accents kept), like the SQL Server
+ *   collation Epicor installs with. NULLs sort first ascending. Nulls follow SQL: `Name ne 'x'` does not
+ *   match a null Name; `eq null` / `ne null` test for null.
+ * - `not` binds to the operand right after it (OData precedence): write `not (A eq 1)`.
+ * - Type mismatches (a string property compared with a number) are a 400, never an empty result.
+ */
+export { runQuery } from './run-query.ts';
+export { registerFunctions, ciKey } from './sqlite-functions.ts';
+export { toJsonValue } from './values.ts';
+export { ODataQueryError, type ODataQueryErrorStatus } from './odata-query-error.ts';
+export { MAX_TOP } from './paging.ts';
+export type { ExpandTarget, ODataVersion, QueryContext, QueryOptions, QueryResult, QuerySource } from './types.ts';

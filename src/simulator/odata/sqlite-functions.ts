@@ -1,0 +1,53 @@
+/**
+ * SQLite functions the evaluator's SQL uses. better-sqlite3 registers functions but not collations, so
+ * SQL Server's case-insensitive, accent-sensitive collation (SQL_Latin1_General_CP1_CI_AS, as Epicor
+ * installs it) is a collation key: `odata_ci_key(x)` sorts and compares like that collation.
+ */
+import type Database from 'better-sqlite3';
+
+const registered = new WeakSet<Database.Database>();
+
+/**
+ * Collation key: the unaccented lower-case text first (so 'é' sorts between 'e' and 'f'), then the
+ * lower-case text (so 'e' < 'é' when the rest is equal). Two keys are equal exactly when the texts are
+ * equal ignoring case: `É` equals `é`, `é` differs from `e`.
+ *
+ * @example
+ * ciKey('Éclair') === ciKey('éCLAIR') // true
+ */
+export function ciKey(value: string): string {
+  if (/^[\x00-\x7f]*$/.test(value)) {
+    const ascii = value.toLowerCase();
+    return `${ascii}\u0001${ascii}`;
+  }
+  const lower = value.toLowerCase().normalize('NFC');
+  const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  return `${base}\u0001${lower}`;
+}
+
+const fold = (s: string): string => s.toLowerCase().normalize('NFC');
+const onText = <T>(fn: (a: string, b: string) => T) => (a: unknown, b: unknown): T | null =>
+  typeof a === 'string' && typeof b === 'string' ? fn(fold(a), fold(b)) : null;
+
+/**
+ * Registers the functions on `db` (idempotent; {@link runQuery} also calls it).
+ *
+ * @example
+ * registerFunctions(db); db.prepare("select odata_contains('Acme Inc', 'INC') as x").get() // { x: 1 }
+ */
+export function registerFunctions(db: Database.Database): void {
+  const options = { deterministic: true };
+  db.function('odata_ci_key', options, (x: unknown) => (typeof x === 'string' ? ciKey(x) : x));
+  db.function('odata_lower', options, (x: unknown) => (typeof x === 'string' ? x.toLowerCase() : x));
+  db.function('odata_upper', options, (x: unknown) => (typeof x === 'string' ? x.toUpperCase() : x));
+  db.function('odata_contains', options, onText((a, b) => (a.includes(b) ? 1 : 0)));
+  db.function('odata_startswith', options, onText((a, b) => (a.startsWith(b) ? 1 : 0)));
+  db.function('odata_endswith', options, onText((a, b) => (a.endsWith(b) ? 1 : 0)));
+  db.function('odata_indexof', options, onText((a, b) => a.indexOf(b)));
+  registered.add(db);
+}
+
+/** Registers the functions once per database. */
+export function ensureFunctions(db: Database.Database): void {
+  if (!registered.has(db)) registerFunctions(db);
+}
