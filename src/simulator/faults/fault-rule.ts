@@ -1,0 +1,28 @@
+/** What an injected fault does to a response. */
+export type FaultKind = 'status429' | 'status503' | 'status500' | 'reset' | 'stall' | 'slowBody' | 'brokenJson';
+
+/**
+ * A fault to inject. `path` (a substring of the pathname, or a RegExp tested against it) selects the
+ * requests; among those, `nth` (1-based) picks one, or `every` picks every n-th; without either every
+ * matching request is picked. `times` bounds how often the rule fires (default: once with `nth`,
+ * unlimited otherwise; with `nth` it fires on `times` consecutive requests from the nth).
+ *
+ * @example
+ * ```ts
+ * sim.setFaults([{ path: '/Customers', nth: 2, kind: 'status429', retryAfter: 0 }]);
+ * ```
+ */
+export interface FaultRule {
+  readonly kind: FaultKind;
+  readonly path?: string | RegExp;
+  readonly nth?: number;
+  readonly every?: number;
+  readonly times?: number;
+  /** status429/status503: the Retry-After header in seconds (default 1; 0 allowed). */
+  readonly retryAfter?: number;
+  /** stall: how long to hold the body after the headers (default 1000 ms). */
+  readonly stallMs?: number;
+  /** slowBody: number of chunks (default 5) and the delay between them (default 20 ms). */
+  readonly chunks?: number;
+  readonly chunkDelayMs?: number;
+}

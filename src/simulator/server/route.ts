@@ -1,0 +1,28 @@
+import { SimHttpError } from './sim-http-error.ts';
+
+/** Where a request goes, from its path segments (the first segment is the instance). */
+export type Route =
+  | { readonly kind: 'token' }
+  | { readonly kind: 'api'; readonly version: 'v1'; readonly rest: readonly string[] }
+  | { readonly kind: 'api'; readonly version: 'v2'; readonly company: string; readonly rest: readonly string[] };
+
+function notFound(): SimHttpError {
+  return new SimHttpError(404, 'No resource matches the request URL.');
+}
+
+/**
+ * Maps decoded path segments to a route: `{instance}/TokenResource.svc`, `{instance}/api/v1/...`,
+ * `{instance}/api/v2/odata/{Company}/...`. The instance and the fixed segments ignore case.
+ */
+export function parseRoute(segments: readonly string[], instance: string): Route {
+  const [first = '', second = '', version = '', ...after] = segments;
+  if (first.toLowerCase() !== instance.toLowerCase()) throw notFound();
+  if (second.toLowerCase() === 'tokenresource.svc' && segments.length <= 3 && version === '') return { kind: 'token' };
+  if (second.toLowerCase() !== 'api') throw notFound();
+  if (version.toLowerCase() === 'v1') return { kind: 'api', version: 'v1', rest: after };
+  if (version.toLowerCase() !== 'v2') throw notFound();
+  const [flavour = '', company = '', ...rest] = after;
+  if (flavour.toLowerCase() === 'efx') throw new SimHttpError(501, 'Epicor Functions (efx) are not implemented in the simulator.');
+  if (flavour.toLowerCase() !== 'odata' || company === '') throw notFound();
+  return { kind: 'api', version: 'v2', company, rest };
+}

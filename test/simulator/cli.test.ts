@@ -1,0 +1,72 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'undici';
+
+const MAIN = 'src/cli/main.ts';
+
+function readUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        child.stdout?.off('data', onData);
+        resolve(out);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing; output: ${out}`)));
+  });
+}
+
+function parseConnectionString(text: string): Record<string, string> {
+  const props: Record<string, string> = {};
+  for (const part of text.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) props[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return props;
+}
+
+describe('kinetic-sql simulator (CLI)', () => {
+  it('prints the URL and connection strings, serves v1 and v2, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'simulator', '--port', '0', '--customers', '40'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const out = await readUntil(child, /Press Ctrl\+C/);
+      const url = /^URL: (\S+)/m.exec(out)?.[1];
+      assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+      const v1 = parseConnectionString(/^v1: (.*)$/m.exec(out)?.[1] ?? '');
+      const v2 = parseConnectionString(/^v2: (.*)$/m.exec(out)?.[1] ?? '');
+      assert.equal(v1['URL'], url);
+      assert.equal(v2['ApiVersion'], 'v2');
+      const headers = {
+        authorization: `Basic ${Buffer.from(`${v1['User']}:${v1['Password']}`).toString('base64')}`,
+        'x-api-key': v2['ApiKey'] ?? '',
+      };
+      const r1 = await request(`${url}/${v1['ERPInstance']}/api/v1/${v1['Service']}/Customers?$top=2`, { headers });
+      assert.equal(r1.statusCode, 200);
+      assert.equal(((await r1.body.json()) as { value: unknown[] }).value.length, 2);
+      const r2 = await request(`${url}/${v2['ERPInstance']}/api/v2/odata/${v2['Company']}/${v2['Service']}/Customers?$top=2`, { headers });
+      assert.equal(r2.statusCode, 200);
+      assert.equal(((await r2.body.json()) as { value: unknown[] }).value.length, 2);
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('answers an unknown subcommand with exit code 2 and prints help for --help', () => {
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'frobnicate'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown command "frobnicate"/);
+    const help = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /simulator/);
+    const badOption = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulator', '--port', 'x'], { encoding: 'utf8' });
+    assert.equal(badOption.status, 2);
+  });
+});
