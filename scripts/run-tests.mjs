@@ -3,7 +3,7 @@
 // exits 0 when given no files or a directory, so the list is built here and an empty list is a failure.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 function walk(dir) {
   const out = [];
@@ -22,5 +22,21 @@ if (files.length === 0) {
   console.error('run-tests: no test files found under test/' + (filter.length ? ` matching ${filter.join(' ')}` : ''));
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// The TAP reporter ends with "# tests N"; zero tests executed is a failure too (a file list whose files
+// declare no test would otherwise pass).
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=2', ...files], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let tail = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-4096);
+});
+child.on('close', (code) => {
+  const m = /^# tests (\d+)$/m.exec(tail);
+  if (!m || Number(m[1]) === 0) {
+    console.error('run-tests: no test was executed');
+    process.exit(1);
+  }
+  process.exit(code ?? 1);
+});

@@ -1,0 +1,237 @@
+import type { Config } from './config/types.ts';
+import { KineticError } from './errors.ts';
+import type { Row } from './engine/convert.ts';
+import { remoteCount, remotePages, requestUrl, type RemoteContext } from './engine/remote.ts';
+import type { EpicorClient } from './epicor/client.ts';
+import type { Catalog } from './metadata/catalog.ts';
+import type { CatalogSource } from './engine/catalog-source.ts';
+import { compile } from './plan/compile.ts';
+import type { Params, Statement } from './plan/types.ts';
+import type { Plan, ResultColumn } from './plan/types.ts';
+
+export type { Row };
+
+/** Options of one call. */
+export interface QueryOptions {
+  /** Cancels the call: the request in flight is aborted and the call rejects with `EABORTED`. */
+  readonly signal?: AbortSignal;
+}
+
+/** The answer of {@link Connection.query}. */
+export interface QueryResult {
+  readonly rows: Row[];
+  readonly columns: readonly ResultColumn[];
+  readonly rowCount: number;
+}
+
+/** The answer of {@link Connection.execute}: rows for statements that return them. */
+export interface ExecuteResult {
+  readonly rows: Row[];
+  readonly columns: readonly ResultColumn[];
+  /** Rows written by INSERT/UPDATE/DELETE; -1 for statements that do not write. */
+  readonly rowsAffected: number;
+}
+
+/** The dry run of a statement: what would be sent, without fetching any data. */
+export interface Explain {
+  /** First request of each table the statement reads (the first page for paged scans). */
+  readonly requests: readonly { readonly method: 'GET' | 'POST'; readonly url: string }[];
+  /** The statement run locally on SQLite, or null when everything is pushed down. */
+  readonly local: string | null;
+  /** A readable summary of the plan. */
+  readonly text: string;
+}
+
+/**
+ * An open connection to one Epicor instance. Create it with {@link connect}; close it with `close()` or
+ * `await using`.
+ *
+ * @example
+ * ```ts
+ * await using db = await connect(process.env.KINETIC_SQL_CONNECTION);
+ * const { rows } = await db.query('SELECT CustID, Name FROM Customers WHERE State = ?', ['CA']);
+ * ```
+ */
+export class Connection {
+  #closed = false;
+  readonly #config: Config;
+  readonly #client: EpicorClient;
+  readonly #catalogs: CatalogSource;
+
+  /** @internal Use {@link connect}. */
+  constructor(config: Config, client: EpicorClient, catalogs: CatalogSource) {
+    this.#config = config;
+    this.#client = client;
+    this.#catalogs = catalogs;
+  }
+
+  /** The resolved configuration, secrets included: do not log it. */
+  get config(): Config {
+    return this.#config;
+  }
+
+  /** The current catalog of every configured service (tables, views, columns, keys). */
+  get catalog(): Catalog {
+    return this.#catalogs.catalog;
+  }
+
+  /**
+   * Runs a statement and returns all its rows.
+   *
+   * @example
+   * ```ts
+   * const { rows, columns } = await db.query('SELECT TOP 5 OrderNum, OrderAmt FROM SalesOrders WHERE OpenOrder = @open', { open: true });
+   * ```
+   */
+  async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
+    const plan = this.#selectPlan(sql, params);
+    const rows: Row[] = [];
+    if (plan.kind === 'count') {
+      const n = await remoteCount(plan, this.#context(options.signal));
+      rows.push({ [plan.column.name]: n });
+      return { rows, columns: [plan.column], rowCount: 1 };
+    }
+    for await (const page of remotePages(plan, this.#context(options.signal))) {
+      for (const r of page) rows.push(r);
+    }
+    return { rows, columns: plan.columns.map(publicColumn), rowCount: rows.length };
+  }
+
+  /**
+   * Streams the rows of a SELECT: about one page is in memory at a time. Breaking out of the loop (or
+   * aborting `options.signal`) cancels the request in flight and frees its connection.
+   *
+   * @example
+   * ```ts
+   * for await (const row of db.stream('SELECT OrderNum, PartNum FROM OrderDtls')) {
+   *   if (row.PartNum === 'X') break;
+   * }
+   * ```
+   */
+  async *stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncGenerator<Row> {
+    const plan = this.#selectPlan(sql, params);
+    if (plan.kind === 'count') {
+      yield { [plan.column.name]: await remoteCount(plan, this.#context(options.signal)) };
+      return;
+    }
+    for await (const page of remotePages(plan, this.#context(options.signal))) yield* page;
+  }
+
+  /**
+   * Shows what a statement would do, without fetching data: the first URL of each request and the local
+   * step, if any.
+   *
+   * @example
+   * ```ts
+   * const plan = await db.explain("SELECT Name FROM Customers WHERE State = 'MN'");
+   * console.log(plan.requests[0].url); // .../Customers?$select=Name&$filter=State eq 'MN'&$orderby=...&$top=1000&$skip=0
+   * ```
+   */
+  async explain(sql: string, params?: Params): Promise<Explain> {
+    const plan = this.#selectPlan(sql, params);
+    const request = plan.kind === 'count'
+      ? requestUrl(this.#config, plan.request, { top: 0, skip: 0 })
+      : requestUrl(this.#config, plan.request, firstWindow(plan, this.#config));
+    return { requests: [{ method: 'GET', url: request }], local: null, text: explainText(plan, request) };
+  }
+
+  /**
+   * Runs any statement: SELECT (rows), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
+   *
+   * @example
+   * ```ts
+   * await db.execute('REFRESH METADATA');
+   * ```
+   */
+  async execute(sql: string, params?: Params, options: QueryOptions = {}): Promise<ExecuteResult> {
+    const statement = this.#compile(sql, params);
+    switch (statement.kind) {
+      case 'select': {
+        const r = await this.query(sql, params, options);
+        return { rows: r.rows, columns: r.columns, rowsAffected: -1 };
+      }
+      case 'refreshMetadata':
+        await this.refreshMetadata(statement.service, options);
+        return { rows: [], columns: [], rowsAffected: -1 };
+      case 'exec':
+        return this.callProcedure(statement.procedure, {});
+    }
+  }
+
+  /**
+   * Calls a stored procedure by name with named arguments.
+   *
+   * @example
+   * ```ts
+   * const { rows } = await db.callProcedure('RefreshOAuthAccessToken', { OAuthRefreshToken: token });
+   * ```
+   */
+  async callProcedure(name: string, _args: Readonly<Record<string, unknown>> = {}): Promise<ExecuteResult> {
+    this.#assertOpen();
+    throw new KineticError('EPROCEDURE', `Unknown procedure "${name}": this version of the driver has no stored procedures yet.`, { name });
+  }
+
+  /**
+   * Fetches `$metadata` again for one service (or all), replacing the cached catalog.
+   *
+   * @example
+   * ```ts
+   * await db.refreshMetadata('Erp.BO.CustomerSvc');
+   * ```
+   */
+  async refreshMetadata(service?: string, options: QueryOptions = {}): Promise<void> {
+    this.#assertOpen();
+    await this.#catalogs.refresh(service, options.signal);
+  }
+
+  /** Frees the connection's sockets and cache handle. Calling it twice is harmless. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#catalogs.close();
+    await this.#client.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new KineticError('ECLOSED', 'The connection is closed: open a new one with connect().');
+  }
+
+  #compile(sql: string, params: Params | undefined): Statement {
+    this.#assertOpen();
+    if (typeof sql !== 'string') throw new KineticError('ESQL_SYNTAX', 'The SQL statement must be a string.');
+    return compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
+  }
+
+  #selectPlan(sql: string, params: Params | undefined): Plan {
+    const statement = this.#compile(sql, params);
+    if (statement.kind !== 'select') {
+      throw new KineticError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
+    }
+    return statement.plan;
+  }
+
+  #context(signal: AbortSignal | undefined): RemoteContext {
+    return signal ? { client: this.#client, config: this.#config, signal } : { client: this.#client, config: this.#config };
+  }
+}
+
+function publicColumn(c: ResultColumn): ResultColumn {
+  return c.table === undefined
+    ? { name: c.name, type: c.type, nullable: c.nullable }
+    : { name: c.name, type: c.type, nullable: c.nullable, table: c.table };
+}
+
+function firstWindow(plan: Plan, config: Config): { top: number; skip: number } {
+  const limit = Math.min(plan.request.top ?? Infinity, config.maxRows > 0 ? config.maxRows : Infinity);
+  return { top: Math.min(config.pagesize, limit), skip: plan.request.skip ?? 0 };
+}
+
+function explainText(plan: Plan, url: string): string {
+  const what = plan.kind === 'count' ? 'count of' : 'rows of';
+  const paging = plan.kind === 'remote' ? `\n  paged by $top/$skip${plan.orderedByKey ? ', ordered by key' : ''}` : '';
+  return `Remote: ${what} ${plan.request.service}/${plan.request.entitySet}\n  GET ${url}${paging}\nLocal: none`;
+}

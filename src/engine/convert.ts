@@ -1,0 +1,69 @@
+import type { EdmType } from '../metadata/catalog.ts';
+import type { OutputColumn } from '../plan/types.ts';
+
+/** A result row: a plain object keyed by output column name. */
+export type Row = Record<string, unknown>;
+
+export interface ConvertOptions {
+  /** Keep Edm.Decimal values as strings (as sent), instead of numbers. */
+  readonly decimalsAsStrings: boolean;
+}
+
+type Converter = (value: unknown) => unknown;
+
+const identity: Converter = (v) => v;
+
+// Epicor's v1 dates carry no offset ("2024-03-01T00:00:00"); the server stores them as UTC, so a value
+// without an offset is read as UTC rather than in the local time zone of whoever runs the query.
+const HAS_OFFSET = /(Z|[+-]\d\d:?\d\d)$/i;
+function toDate(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const d = new Date(HAS_OFFSET.test(value) || value.length <= 10 ? value : value + 'Z');
+  return Number.isNaN(d.getTime()) ? value : d;
+}
+
+function toNumber(value: unknown): unknown {
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isNaN(n) ? value : n;
+  }
+  return value;
+}
+
+function toDecimalString(value: unknown): unknown {
+  return typeof value === 'number' ? String(value) : value;
+}
+
+function converterFor(type: EdmType, options: ConvertOptions): Converter {
+  switch (type) {
+    case 'Edm.DateTime':
+    case 'Edm.DateTimeOffset':
+      return toDate;
+    case 'Edm.Decimal':
+      return options.decimalsAsStrings ? toDecimalString : toNumber;
+    case 'Edm.Int64':
+    case 'Edm.Double':
+    case 'Edm.Single':
+      // OData v4 may send Int64/Decimal/Double as strings (IEEE754Compatible, INF/NaN); v3 sends Int64 as text.
+      return toNumber;
+    default:
+      return identity;
+  }
+}
+
+/**
+ * Builds the function that turns one OData row into a result row: picks the selected fields, renames
+ * them to their output names and converts values by EDM type (dates to `Date`, decimals to numbers or
+ * strings). Missing fields become `null`.
+ */
+export function makeRowMapper(columns: readonly OutputColumn[], options: ConvertOptions): (raw: Record<string, unknown>) => Row {
+  const steps = columns.map((c) => ({ name: c.name, source: c.source, convert: converterFor(c.type, options) }));
+  return (raw) => {
+    const row: Row = {};
+    for (const s of steps) {
+      const v = raw[s.source];
+      row[s.name] = v === undefined || v === null ? null : s.convert(v);
+    }
+    return row;
+  };
+}

@@ -1,0 +1,131 @@
+import type { Config } from '../config/types.ts';
+import { KineticError } from '../errors.ts';
+import { baqUrl, entitySetUrl } from '../epicor/routes.ts';
+import type { ODataRequest } from '../odata/request.ts';
+import { queryString } from '../odata/url.ts';
+import type { CountPlan, RemotePlan } from '../plan/types.ts';
+import { makeRowMapper, type Row } from './convert.ts';
+
+/** What the executor needs from the HTTP client. */
+export interface JsonGetter {
+  getJson(url: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+export interface RemoteContext {
+  readonly client: JsonGetter;
+  readonly config: Config;
+  readonly signal?: AbortSignal;
+}
+
+interface PageBody {
+  rows: Record<string, unknown>[];
+  nextLink?: string;
+  count?: number;
+}
+
+/** The URL of one window of a request: the only place the executor turns a request into a URL. */
+export function requestUrl(config: Config, request: ODataRequest, page?: { top: number; skip: number }): string {
+  const qs = queryString(request, config.apiVersion, page);
+  return request.baq
+    ? baqUrl(config, request.entitySet, qs)
+    : entitySetUrl(config, request.service, request.entitySet, qs);
+}
+
+function readBody(body: unknown, url: string): PageBody {
+  if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
+    throw new KineticError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: stripQuery(url) });
+  }
+  const b = body as Record<string, unknown>;
+  const next = b['@odata.nextLink'] ?? b['odata.nextLink'];
+  const count = b['@odata.count'] ?? b['odata.count'];
+  return {
+    rows: b.value as Record<string, unknown>[],
+    ...(typeof next === 'string' ? { nextLink: next } : {}),
+    ...(count !== undefined ? { count: Number(count) } : {}),
+  };
+}
+
+function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : url.slice(0, i);
+}
+
+// A next link is followed only on the server the connection talks to: a link elsewhere would send the
+// connection's credentials to another host.
+function checkNextLink(next: string, base: string): string {
+  const resolved = new URL(next, base);
+  if (resolved.origin !== new URL(base).origin) {
+    throw new KineticError('EPROTOCOL', `Epicor sent a next-page link to another server (${resolved.origin}); refusing to follow it.`);
+  }
+  return resolved.href;
+}
+
+/** Fetches one window (`$top`/`$skip`) of a request, following next links while the server truncates it. */
+async function fetchWindow(ctx: RemoteContext, request: ODataRequest, top: number, skip: number, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+  let url = requestUrl(ctx.config, request, { top, skip });
+  const rows: Record<string, unknown>[] = [];
+  for (;;) {
+    const page = readBody(await ctx.client.getJson(url, signal ? { signal } : {}), url);
+    for (const r of page.rows) rows.push(r);
+    if (!page.nextLink || rows.length >= top || page.rows.length === 0) return rows;
+    url = checkNextLink(page.nextLink, url);
+  }
+}
+
+function rowLimit(request: ODataRequest, config: Config): number {
+  const top = request.top ?? Infinity;
+  return config.maxRows > 0 ? Math.min(top, config.maxRows) : top;
+}
+
+/**
+ * Streams the rows of a remote plan page by page. Windows are `$top` = Pagesize and `$skip`, requested up
+ * to `PrefetchPages` ahead; a short window ends the scan. Breaking out of the loop aborts the requests in
+ * flight.
+ */
+export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncGenerator<Row[]> {
+  const { config } = ctx;
+  const map = makeRowMapper(plan.columns, config);
+  const limit = rowLimit(plan.request, config);
+  const start = plan.request.skip ?? 0;
+  const pageSize = config.pagesize;
+  const ahead = Math.max(0, config.prefetchPages);
+  const abort = new AbortController();
+  const onAbort = () => abort.abort(ctx.signal?.reason);
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal?.aborted) onAbort();
+
+  const inflight: { top: number; promise: Promise<Record<string, unknown>[]> }[] = [];
+  let planned = 0;
+  const planNext = () => {
+    if (planned >= limit) return;
+    const top = Math.min(pageSize, limit - planned);
+    const promise = fetchWindow(ctx, plan.request, top, start + planned, abort.signal);
+    promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections of prefetches
+    inflight.push({ top, promise });
+    planned += top;
+  };
+  try {
+    if (limit <= 0) return;
+    planNext();
+    while (inflight.length > 0) {
+      while (inflight.length <= ahead && planned < limit) planNext();
+      const { top, promise } = inflight.shift()!;
+      const raw = await promise;
+      if (raw.length > 0) yield raw.length > top ? raw.slice(0, top).map(map) : raw.map(map);
+      if (raw.length < top) return;
+    }
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    if (inflight.length > 0) abort.abort(new KineticError('EABORTED', 'The scan ended; prefetched pages were cancelled.'));
+  }
+}
+
+/** Runs a count plan: one request with `$count=true` (v2) or `$inlinecount=allpages` (v1) and `$top=0`. */
+export async function remoteCount(plan: CountPlan, ctx: RemoteContext): Promise<number> {
+  const url = requestUrl(ctx.config, plan.request, { top: 0, skip: 0 });
+  const body = readBody(await ctx.client.getJson(url, ctx.signal ? { signal: ctx.signal } : {}), url);
+  if (body.count === undefined || Number.isNaN(body.count)) {
+    throw new KineticError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: stripQuery(url) });
+  }
+  return body.count;
+}
