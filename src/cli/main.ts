@@ -137,7 +137,9 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`kinetic-sql: ${err instanceof Error ? err.message : String(err)}\n`);
+      const code = (err as { code?: unknown }).code;
+      const prefix = typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? `${code}: ` : '';
+      process.stderr.write(`kinetic-sql: ${prefix}${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     },
   );

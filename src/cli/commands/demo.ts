@@ -14,7 +14,7 @@ const STEPS: DemoStep[] = [
   { title: 'Parameters are bound as typed OData literals', sql: 'SELECT CustID, Name, Country FROM Customers WHERE Name LIKE ? ORDER BY CustID LIMIT 5', params: ["%'%"] },
   { title: 'A second service in the same connection', sql: 'SELECT OrderNum, OrderDate, OrderAmt FROM SalesOrders WHERE OpenOrder = 1 AND OrderAmt > @min ORDER BY OrderAmt DESC LIMIT 5', params: { min: 5000 } },
   { title: 'COUNT(*) becomes a count request', sql: 'SELECT COUNT(*) AS OpenOrders FROM SalesOrders WHERE OpenOrder = 1' },
-  { title: 'A BAQ with its mandatory parameter as a pseudo-column', sql: "SELECT Customer_CustID, Customer_Name, Customer_Zip FROM zCustomer01 WHERE zipCode = '55001'" },
+  { title: 'A BAQ with its mandatory parameter as a pseudo-column', sql: "SELECT Customer_CustID, Customer_Name, Customer_Zip FROM zCustomer01 WHERE zipCode = '49503'" },
   { title: 'What OData cannot express is refused, never half-done', sql: 'SELECT c.Name, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum' },
 ];
 
