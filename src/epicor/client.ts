@@ -1,0 +1,280 @@
+/**
+ * The HTTP client for Epicor's REST API, over undici: one keep-alive Agent per client (undici's global
+ * dispatcher is never touched), Epicor's headers on every request, per-request timeout, cancellation,
+ * retries of idempotent GETs, and Epicor's error body mapped to KineticHttpError.
+ */
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Config } from '../config/types.ts';
+import { KineticError, KineticHttpError } from '../errors.ts';
+import { agentOptions } from './agent-options.ts';
+import { BasicAuthProvider } from './auth-basic.ts';
+import type { AuthProvider } from './auth-provider.ts';
+import { EpicorTokenProvider } from './auth-token.ts';
+import { epicorHeaders } from './epicor-headers.ts';
+import { httpError } from './http-error.ts';
+import { redactUrl } from './redact-url.ts';
+import { backoffMs, isRetryableNetworkError, retryAfterMs, RETRY_STATUSES } from './retry-policy.ts';
+import { tokenUrl } from './routes.ts';
+import { abortableSleep, networkError, signalError } from './transport-errors.ts';
+
+export interface RequestOptions {
+  /** Cancels the request (and any wait between retries): the call rejects with `EABORTED`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface TextRequestOptions extends RequestOptions {
+  /** Accept header; default `application/xml` (what `$metadata` answers). */
+  readonly accept?: string;
+}
+
+/** Counters since the client was created (a snapshot: reading it twice gives two objects). */
+export interface ClientStats {
+  /** HTTP requests sent, retries and token requests included. */
+  readonly requests: number;
+  /** Requests sent again after a retryable failure (429/502/503/504, reset, broken JSON) or a 401 renewal. */
+  readonly retries: number;
+  /** Response body bytes received. */
+  readonly bytesReceived: number;
+}
+
+export interface EpicorClientOptions {
+  /** Authentication; by default Basic or Token from `config.authScheme`. Azure AD must be passed here. */
+  readonly auth?: AuthProvider;
+  /** Clock used by the default token provider (tests move it forward). */
+  readonly now?: () => number;
+  /** TCP/TLS connect timeout in milliseconds; default 10 s. */
+  readonly connectTimeoutMs?: number;
+}
+
+interface Call<T> {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly accept: string;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+  /** False for the token request itself. */
+  readonly useAuth: boolean;
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  readonly parse: (text: string, status: number) => T;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Dispatcher.ResponseData['headers'];
+  readonly text: string;
+}
+
+/** A 2xx body that does not parse: retried like a reset connection when the request is idempotent. */
+class BrokenBodyError extends Error {}
+
+/**
+ * Talks to one Epicor server. Create one per connection and `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * const client = new EpicorClient(config);
+ * try {
+ *   const page = await client.getJson(entitySetUrl(config, 'Erp.BO.CustomerSvc', 'Customers', '$top=10'));
+ *   const edmx = await client.getText(metadataUrl(config, 'Erp.BO.CustomerSvc'));
+ * } finally {
+ *   await client.close();
+ * }
+ * ```
+ */
+export class EpicorClient {
+  readonly config: Config;
+  readonly #agent: Agent;
+  readonly #auth: AuthProvider;
+  readonly #stats = { requests: 0, retries: 0, bytesReceived: 0 };
+  #closed = false;
+
+  constructor(config: Config, options: EpicorClientOptions = {}) {
+    this.config = config;
+    this.#agent = new Agent(agentOptions(config, options.connectTimeoutMs ?? 10_000));
+    this.#auth = options.auth ?? defaultAuth(config, () => this.requestToken(), options.now);
+  }
+
+  /** Request counters, for benchmarks and diagnostics. */
+  get stats(): ClientStats {
+    return { ...this.#stats };
+  }
+
+  /**
+   * GET a JSON document; retried on 429/502/503/504, connection resets and broken JSON (up to MaxRetries).
+   *
+   * @example
+   * ```ts
+   * const { value } = (await client.getJson(url, { signal })) as { value: unknown[] };
+   * ```
+   */
+  getJson(url: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.#call({ method: 'GET', url, accept: 'application/json', signal: options.signal, useAuth: true, parse: parseJson });
+  }
+
+  /**
+   * GET a text document (`$metadata` XML by default; pass `accept: 'text/plain'` for `$count`). Retried like getJson.
+   *
+   * @example
+   * ```ts
+   * const xml = await client.getText(metadataUrl(config, 'Erp.BO.CustomerSvc'));
+   * ```
+   */
+  getText(url: string, options: TextRequestOptions = {}): Promise<string> {
+    const accept = options.accept ?? 'application/xml';
+    return this.#call({ method: 'GET', url, accept, signal: options.signal, useAuth: true, parse: (t) => t });
+  }
+
+  /**
+   * POST a JSON body (custom methods, writes); never retried, except once after a 401 when a new token was obtained.
+   * Resolves the parsed JSON answer, or null for an empty answer (204).
+   *
+   * @example
+   * ```ts
+   * const r = await client.postJson(methodUrl(config, 'Erp.BO.CustomerSvc', 'GetByID'), { custNum: 45 });
+   * ```
+   */
+  postJson(url: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const payload = JSON.stringify(body ?? {});
+    return this.#call({ method: 'POST', url, accept: 'application/json', body: payload, signal: options.signal, useAuth: true, parse: parseJson });
+  }
+
+  /**
+   * Asks Epicor's token service for a bearer token with User and Password (used by AuthScheme=Token).
+   *
+   * @example
+   * ```ts
+   * const { AccessToken } = (await client.requestToken()) as { AccessToken: string };
+   * ```
+   */
+  async requestToken(options: RequestOptions = {}): Promise<unknown> {
+    const c = this.config;
+    if (!c.user) {
+      throw new KineticError('EPROPERTY', 'AuthScheme=Token needs User and Password: set both in the connection string.', { name: 'User' });
+    }
+    const extraHeaders = { username: c.user, password: c.password ?? '' };
+    return this.#call({ method: 'POST', url: tokenUrl(c), accept: 'application/json', signal: options.signal, useAuth: false, extraHeaders, parse: parseJson });
+  }
+
+  /**
+   * Closes the keep-alive connections. Requests in flight finish first; later calls fail with `ECLOSED`.
+   *
+   * @example
+   * ```ts
+   * await client.close();
+   * ```
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#agent.close();
+  }
+
+  async #call<T>(call: Call<T>): Promise<T> {
+    const retryable = call.method === 'GET';
+    let renewed = false;
+    for (let attempt = 0; ; ) {
+      const authorization = call.useAuth ? await this.#auth.authorization() : undefined;
+      let answer: Answer;
+      try {
+        answer = await this.#send(call, authorization);
+      } catch (err) {
+        if (!retryable || attempt >= this.config.maxRetries || !isRetryableNetworkError(err)) throw err;
+        await this.#pause(backoffMs(attempt++), call);
+        continue;
+      }
+      const { status } = answer;
+      if (status >= 200 && status < 300) {
+        try {
+          return call.parse(answer.text, status);
+        } catch (err) {
+          if (!retryable || attempt >= this.config.maxRetries) throw brokenBody(call.url, status, err);
+          await this.#pause(backoffMs(attempt++), call);
+          continue;
+        }
+      }
+      if (status === 401 && call.useAuth && !renewed && this.#auth.onUnauthorized !== undefined) {
+        renewed = true;
+        if (await this.#auth.onUnauthorized(authorization)) {
+          this.#stats.retries++;
+          continue;
+        }
+      }
+      if (!retryable || attempt >= this.config.maxRetries || !RETRY_STATUSES.has(status)) {
+        throw httpError(status, call.url, answer.text);
+      }
+      const header = answer.headers['retry-after'];
+      const wait = retryAfterMs(Array.isArray(header) ? header[0] : header) ?? backoffMs(attempt);
+      attempt++;
+      await this.#pause(wait, call);
+    }
+  }
+
+  async #pause(ms: number, call: Call<unknown>): Promise<void> {
+    this.#stats.retries++;
+    await abortableSleep(ms, call.signal, call.url);
+  }
+
+  /** One HTTP exchange; the body is always read to the end (or the socket destroyed) so no connection leaks. */
+  async #send(call: Call<unknown>, authorization: string | undefined): Promise<Answer> {
+    if (this.#closed) throw new KineticError('ECLOSED', 'The Epicor client is closed: open a new connection.');
+    if (call.signal?.aborted) throw signalError('aborted', call.url, this.config.timeout, call.signal.reason);
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => controller.abort(call.signal?.reason);
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      this.config.timeout > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, this.config.timeout * 1000)
+        : undefined;
+    const headers = epicorHeaders(this.config, call.accept, authorization, call.body !== undefined, call.extraHeaders);
+    try {
+      this.#stats.requests++;
+      const res = await request(call.url, { dispatcher: this.#agent, method: call.method, headers, body: call.body, signal: controller.signal });
+      const bytes = Buffer.from(await res.body.arrayBuffer());
+      this.#stats.bytesReceived += bytes.length;
+      return { status: res.statusCode, headers: res.headers, text: bytes.toString('utf8') };
+    } catch (err) {
+      if (timedOut) throw signalError('timeout', call.url, this.config.timeout, err);
+      if (call.signal?.aborted) throw signalError('aborted', call.url, this.config.timeout, err);
+      throw networkError(call.url, err);
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+function parseJson(text: string, status: number): unknown {
+  if (status === 204 || text.trim() === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BrokenBodyError('not JSON', { cause: err });
+  }
+}
+
+function brokenBody(url: string, status: number, err: unknown): KineticHttpError {
+  return new KineticHttpError(
+    'EPROTOCOL',
+    `Epicor answered ${status} with a body that is not valid JSON (${redactUrl(url)}): the answer was cut off or is not from Epicor's REST API; check URL and ERPInstance`,
+    { status, url: redactUrl(url), cause: err },
+  );
+}
+
+function defaultAuth(config: Config, fetchToken: () => Promise<unknown>, now: (() => number) | undefined): AuthProvider {
+  switch (config.authScheme) {
+    case 'Basic':
+      return new BasicAuthProvider(config.user, config.password);
+    case 'Token':
+      return new EpicorTokenProvider(fetchToken, now);
+    case 'AzureADOpenID':
+      return {
+        authorization: () =>
+          Promise.reject(new KineticError('EOAUTH', 'AuthScheme=AzureADOpenID needs the OAuth provider: it is created by connect(), not by EpicorClient alone.')),
+      };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The one place that builds Epicor REST paths and URLs from a Config (see docs/epicor-api.md, "URLs").
+ * Every path segment that comes from the user (instance, company, service, entity set, BAQ id, method) is
+ * encoded with encodeURIComponent: BAQ ids contain `-` and tenant prefixes, company ids and instance
+ * names may contain spaces or other odd characters.
+ */
+import type { Config } from '../config/types.ts';
+import { KineticPropertyError } from '../errors.ts';
+
+/** A query string already encoded (without the leading `?`), or name/value pairs to encode. */
+export type QueryInput = string | Readonly<Record<string, string | number | boolean>>;
+
+type RouteConfig = Pick<Config, 'url' | 'erpInstance' | 'apiVersion' | 'company'>;
+
+const seg = (s: string): string => encodeURIComponent(s);
+
+/** `{url}/{instance}` with any trailing slash of the URL removed. */
+function instanceRoot(config: Pick<Config, 'url' | 'erpInstance'>): string {
+  return `${config.url.replace(/\/+$/, '')}/${seg(config.erpInstance)}`;
+}
+
+function v2Company(config: RouteConfig): string {
+  if (!config.company) {
+    throw new KineticPropertyError(
+      'EPROPERTY',
+      'ApiVersion=v2 needs a Company: the v2 REST API puts the company in the URL. Set Company=<your company id>.',
+      { name: 'Company' },
+    );
+  }
+  return seg(config.company);
+}
+
+/** Encodes a query: a string passes through; pairs are encoded, `$` kept readable in OData option names. */
+export function encodeQuery(query: QueryInput | undefined): string {
+  if (query === undefined) return '';
+  if (typeof query === 'string') return query.replace(/^\?/, '');
+  return Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(String(v))}`)
+    .join('&');
+}
+
+function withQuery(base: string, query: QueryInput | undefined): string {
+  const q = encodeQuery(query);
+  return q === '' ? base : `${base}?${q}`;
+}
+
+/**
+ * The service root, ending in `/`: v1 `{url}/{instance}/api/v1/{service}/`, v2
+ * `{url}/{instance}/api/v2/odata/{company}/{service}/`. It is also the service document URL.
+ *
+ * @example
+ * ```ts
+ * serviceRoot(config, 'Erp.BO.CustomerSvc'); // 'https://host/EpicorLive/api/v1/Erp.BO.CustomerSvc/'
+ * ```
+ */
+export function serviceRoot(config: RouteConfig, service: string): string {
+  return `${serviceListUrl(config)}${seg(service)}/`;
+}
+
+/**
+ * The URL that lists the services: v1 `{url}/{instance}/api/v1/`, v2 `{url}/{instance}/api/v2/odata/{company}/`.
+ *
+ * @example
+ * ```ts
+ * serviceListUrl(config); // 'https://host/EpicorLive/api/v1/'
+ * ```
+ */
+export function serviceListUrl(config: RouteConfig): string {
+  const root = instanceRoot(config);
+  return config.apiVersion === 'v1' ? `${root}/api/v1/` : `${root}/api/v2/odata/${v2Company(config)}/`;
+}
+
+/**
+ * An entity set URL with an optional query (an encoded string such as `$top=10&$filter=...`, or pairs).
+ *
+ * @example
+ * ```ts
+ * entitySetUrl(config, 'Erp.BO.CustomerSvc', 'Customers', '$top=10');
+ * // 'https://host/EpicorLive/api/v1/Erp.BO.CustomerSvc/Customers?$top=10'
+ * ```
+ */
+export function entitySetUrl(config: RouteConfig, service: string, set: string, query?: QueryInput): string {
+  return withQuery(`${serviceRoot(config, service)}${seg(set)}`, query);
+}
+
+/**
+ * The rows of a BAQ: v1 `…/api/v1/BaqSvc/{id}/?…`, v2 `…/api/v2/odata/{company}/BaqSvc/{id}/Data?…`.
+ * BAQ parameters are plain pairs in the query, beside the `$` options.
+ *
+ * @example
+ * ```ts
+ * baqUrl(config, '68138-HSCustomers', { zipCode: '90210', $top: 100 });
+ * ```
+ */
+export function baqUrl(config: RouteConfig, baqId: string, query?: QueryInput): string {
+  const base = `${serviceRoot(config, 'BaqSvc')}${seg(baqId)}/`;
+  return withQuery(config.apiVersion === 'v1' ? base : `${base}Data`, query);
+}
+
+/**
+ * `$metadata` of a service, or of one BAQ when `baqId` is given (`…/BaqSvc/{id}/$metadata`).
+ *
+ * @example
+ * ```ts
+ * metadataUrl(config, 'Erp.BO.CustomerSvc'); // '…/api/v1/Erp.BO.CustomerSvc/$metadata'
+ * metadataUrl(config, 'BaqSvc', 'zCustomer01'); // '…/api/v1/BaqSvc/zCustomer01/$metadata'
+ * ```
+ */
+export function metadataUrl(config: RouteConfig, service: string, baqId?: string): string {
+  const root = serviceRoot(config, service);
+  return baqId === undefined ? `${root}$metadata` : `${root}${seg(baqId)}/$metadata`;
+}
+
+/**
+ * A custom method of a service (`POST …/Erp.BO.CustomerSvc/GetByID`).
+ *
+ * @example
+ * ```ts
+ * methodUrl(config, 'Erp.BO.CustomerSvc', 'GetByID');
+ * ```
+ */
+export function methodUrl(config: RouteConfig, service: string, method: string): string {
+  return `${serviceRoot(config, service)}${seg(method)}`;
+}
+
+/**
+ * Epicor's token service, at the instance root (not under /api): `{url}/{instance}/TokenResource.svc/`.
+ *
+ * @example
+ * ```ts
+ * tokenUrl(config); // 'https://host/EpicorLive/TokenResource.svc/'
+ * ```
+ */
+export function tokenUrl(config: Pick<Config, 'url' | 'erpInstance'>): string {
+  return `${instanceRoot(config)}/TokenResource.svc/`;
+}
