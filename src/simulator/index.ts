@@ -47,7 +47,7 @@ export interface SimulatorOptions {
   readonly host?: string;
   /** Seed of the deterministic data (default 1). */
   readonly seed?: number;
-  /** Customers per company; orders and lines scale with it (default 500). */
+  /** Customers in total, about 80% in the first company; orders and lines scale with it (default 500). */
   readonly customers?: number;
   /** Server page cap: at most this many rows per response, with a next link when more match. */
   readonly pageCap?: number;
