@@ -78,9 +78,10 @@ function rowLimit(request: ODataRequest, config: Config): number {
 }
 
 /**
- * Streams the rows of a remote plan page by page. Windows are `$top` = Pagesize and `$skip`, requested up
- * to `PrefetchPages` ahead; a short window ends the scan. Breaking out of the loop aborts the requests in
- * flight.
+ * Streams the rows of a remote plan page by page. Windows are `$top` = Pagesize and `$skip`. The first
+ * window is requested alone, so a result that fits in one page costs one request; once a window comes
+ * back full, up to `PrefetchPages` further windows are requested ahead, before the caller processes the
+ * current one. A short window ends the scan. Breaking out of the loop aborts the requests in flight.
  */
 export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncGenerator<Row[]> {
   const { config } = ctx;
@@ -97,22 +98,27 @@ export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncG
   const inflight: { top: number; promise: Promise<Record<string, unknown>[]> }[] = [];
   let planned = 0;
   const planNext = () => {
-    if (planned >= limit) return;
     const top = Math.min(pageSize, limit - planned);
     const promise = fetchWindow(ctx, plan.request, top, start + planned, abort.signal);
     promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections of prefetches
     inflight.push({ top, promise });
     planned += top;
   };
+  // Keeps `count` windows in flight (fewer when the limit is near).
+  const fill = (count: number) => {
+    while (inflight.length < count && planned < limit) planNext();
+  };
   try {
-    if (limit <= 0) return;
-    planNext();
+    fill(1);
     while (inflight.length > 0) {
-      while (inflight.length <= ahead && planned < limit) planNext();
       const { top, promise } = inflight.shift()!;
       const raw = await promise;
+      const full = raw.length >= top;
+      // Only a full window means more rows may follow: prefetch then, while the caller works on this one.
+      if (full) fill(ahead);
       if (raw.length > 0) yield raw.length > top ? raw.slice(0, top).map(map) : raw.map(map);
-      if (raw.length < top) return;
+      if (!full) return;
+      fill(1);
     }
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);

@@ -30,15 +30,70 @@ export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream
     return 2;
   }
   await using db = await connect(values.connection);
-  if (values.explain) {
-    out.write((await db.explain(sql)).text + '\n');
+  const output = new Output(out);
+  try {
+    if (values.explain) {
+      await output.write((await db.explain(sql)).text + '\n');
+      return 0;
+    }
+    if (format === 'ndjson') {
+      // Stops reading (and cancels the request in flight) once the reader has gone, as in `| head`.
+      for await (const row of db.stream(sql)) if (!(await output.write(JSON.stringify(row) + '\n'))) break;
+      return 0;
+    }
+    const result = await db.execute(sql);
+    await output.write(formatRows(format, result.columns.map((c) => c.name), result.rows));
     return 0;
+  } finally {
+    output.release();
   }
-  if (format === 'ndjson') {
-    for await (const row of db.stream(sql)) out.write(JSON.stringify(row) + '\n');
-    return 0;
+}
+
+/**
+ * Writes to the output stream, waiting for `drain` when its buffer is full so that streaming keeps about a
+ * page in memory. A reader that goes away (EPIPE, as with `| head`) ends the output quietly; any other
+ * write error is thrown.
+ */
+class Output {
+  #gone = false;
+  #failure: Error | undefined;
+  readonly #out: NodeJS.WritableStream;
+  readonly #onError = (err: NodeJS.ErrnoException): void => {
+    this.#gone = true;
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') this.#failure = err;
+  };
+
+  constructor(out: NodeJS.WritableStream) {
+    this.#out = out;
+    out.on('error', this.#onError);
   }
-  const result = await db.execute(sql);
-  out.write(formatRows(format, result.columns.map((c) => c.name), result.rows));
-  return 0;
+
+  /** Resolves true when the text was written and more may follow, false once the reader has gone. */
+  async write(text: string): Promise<boolean> {
+    if (!this.#gone && !this.#out.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.#out.off('drain', done);
+          this.#out.off('error', done);
+          this.#out.off('close', done);
+          resolve();
+        };
+        this.#out.on('drain', done);
+        this.#out.on('error', done);
+        this.#out.on('close', done);
+      });
+    }
+    if (this.#failure) throw this.#failure;
+    return !this.#gone;
+  }
+
+  /** Stops listening for errors; a late EPIPE on an ended output is still ignored. */
+  release(): void {
+    this.#out.off('error', this.#onError);
+    if (!this.#out.listeners('error').includes(ignoreBrokenPipe)) this.#out.on('error', ignoreBrokenPipe);
+  }
+}
+
+function ignoreBrokenPipe(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') throw err;
 }
