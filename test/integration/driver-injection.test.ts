@@ -19,6 +19,7 @@ const NAMES = [
   "Evil $filter=CustNum eq 1&$top=1&$skip=0",
   "Dash '-- comment",
   'Hash #1 at 100% + a%25b',
+  'Percent-encoded quote a%27b and %2527 and %',
   "semi;colon=1?q='x'",
   'Ünïcødé Ελληνικά 日本語 ✓',
   "two '' quotes",
