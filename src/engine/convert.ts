@@ -41,10 +41,15 @@ function converterFor(type: EdmType, options: ConvertOptions): Converter {
       return toDate;
     case 'Edm.Decimal':
       return options.decimalsAsStrings ? toDecimalString : toNumber;
+    case 'Edm.Byte':
+    case 'Edm.SByte':
+    case 'Edm.Int16':
+    case 'Edm.Int32':
     case 'Edm.Int64':
     case 'Edm.Double':
     case 'Edm.Single':
-      // OData v4 may send Int64/Decimal/Double as strings (IEEE754Compatible, INF/NaN); v3 sends Int64 as text.
+      // Numbers arrive as text when read with exact numbers (DecimalsAsStrings), and OData may send
+      // Int64/Double as strings (v3 Int64, IEEE754Compatible, INF/NaN).
       return toNumber;
     default:
       return identity;

@@ -8,7 +8,7 @@ import { makeRowMapper, type Row } from './convert.ts';
 
 /** What the executor needs from the HTTP client. */
 export interface JsonGetter {
-  getJson(url: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+  getJson(url: string, options?: { signal?: AbortSignal; exactNumbers?: boolean }): Promise<unknown>;
 }
 
 export interface RemoteContext {
@@ -65,7 +65,7 @@ async function fetchWindow(ctx: RemoteContext, request: ODataRequest, top: numbe
   let url = requestUrl(ctx.config, request, { top, skip });
   const rows: Record<string, unknown>[] = [];
   for (;;) {
-    const page = readBody(await ctx.client.getJson(url, signal ? { signal } : {}), url);
+    const page = readBody(await ctx.client.getJson(url, { exactNumbers: ctx.config.decimalsAsStrings, ...(signal ? { signal } : {}) }), url);
     for (const r of page.rows) rows.push(r);
     if (!page.nextLink || rows.length >= top || page.rows.length === 0) return rows;
     url = checkNextLink(page.nextLink, url);

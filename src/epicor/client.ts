@@ -3,6 +3,7 @@
  * dispatcher is never touched), Epicor's headers on every request, per-request timeout, cancellation,
  * retries of idempotent GETs, and Epicor's error body mapped to KineticHttpError.
  */
+import { parse as parseLossless } from 'lossless-json';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
@@ -21,6 +22,14 @@ import { abortableSleep, networkError, signalError } from './transport-errors.ts
 export interface RequestOptions {
   /** Cancels the request (and any wait between retries): the call rejects with `EABORTED`. */
   readonly signal?: AbortSignal;
+}
+
+export interface JsonRequestOptions extends RequestOptions {
+  /**
+   * Keep every JSON number as its exact source text (a string) instead of a JavaScript number, so that
+   * decimals with more digits than a double holds are not rounded.
+   */
+  readonly exactNumbers?: boolean;
 }
 
 export interface TextRequestOptions extends RequestOptions {
@@ -108,8 +117,9 @@ export class EpicorClient {
    * const { value } = (await client.getJson(url, { signal })) as { value: unknown[] };
    * ```
    */
-  getJson(url: string, options: RequestOptions = {}): Promise<unknown> {
-    return this.#call({ method: 'GET', url, accept: 'application/json', signal: options.signal, useAuth: true, parse: parseJson });
+  getJson(url: string, options: JsonRequestOptions = {}): Promise<unknown> {
+    const parse = options.exactNumbers ? parseJsonExact : parseJson;
+    return this.#call({ method: 'GET', url, accept: 'application/json', signal: options.signal, useAuth: true, parse });
   }
 
   /**
@@ -252,6 +262,16 @@ function parseJson(text: string, status: number): unknown {
   if (status === 204 || text.trim() === '') return null;
   try {
     return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BrokenBodyError('not JSON', { cause: err });
+  }
+}
+
+// JSON.parse turns 12345678901234.56789 into the nearest double; lossless-json hands over the digits.
+function parseJsonExact(text: string, status: number): unknown {
+  if (status === 204 || text.trim() === '') return null;
+  try {
+    return parseLossless(text, null, (digits: string) => digits) as unknown;
   } catch (err) {
     throw new BrokenBodyError('not JSON', { cause: err });
   }
