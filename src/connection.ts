@@ -2,6 +2,7 @@ import type { Config } from './config/types.ts';
 import { KineticError } from './errors.ts';
 import type { Row } from './engine/convert.ts';
 import { remoteCount, remotePages, requestUrl, type RemoteContext } from './engine/remote.ts';
+import { RowStream } from './engine/row-stream.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
 import type { CatalogSource } from './engine/catalog-source.ts';
@@ -108,13 +109,17 @@ export class Connection {
    * }
    * ```
    */
-  async *stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncGenerator<Row> {
+  stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncIterableIterator<Row> {
+    return new RowStream(() => this.#pages(sql, params, options.signal));
+  }
+
+  async *#pages(sql: string, params: Params | undefined, signal: AbortSignal | undefined): AsyncGenerator<Row[]> {
     const plan = this.#selectPlan(sql, params);
     if (plan.kind === 'count') {
-      yield { [plan.column.name]: await remoteCount(plan, this.#context(options.signal)) };
+      yield [{ [plan.column.name]: await remoteCount(plan, this.#context(signal)) }];
       return;
     }
-    for await (const page of remotePages(plan, this.#context(options.signal))) yield* page;
+    yield* remotePages(plan, this.#context(signal));
   }
 
   /**

@@ -16,10 +16,22 @@ const identity: Converter = (v) => v;
 // Epicor's v1 dates carry no offset ("2024-03-01T00:00:00"); the server stores them as UTC, so a value
 // without an offset is read as UTC rather than in the local time zone of whoever runs the query.
 const HAS_OFFSET = /(Z|[+-]\d\d:?\d\d)$/i;
-function toDate(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const d = new Date(HAS_OFFSET.test(value) || value.length <= 10 ? value : value + 'Z');
-  return Number.isNaN(d.getTime()) ? value : d;
+const DATE_CACHE_SIZE = 4096;
+
+// Parsing a date string costs more than the rest of a row; reports repeat the same dates, so each column's
+// converter remembers recent strings' epoch times. Every row still gets its own Date object.
+function dateConverter(): Converter {
+  const seen = new Map<string, number>();
+  return (value) => {
+    if (typeof value !== 'string') return value;
+    let ms = seen.get(value);
+    if (ms === undefined) {
+      ms = new Date(HAS_OFFSET.test(value) || value.length <= 10 ? value : value + 'Z').getTime();
+      if (seen.size >= DATE_CACHE_SIZE) seen.clear();
+      seen.set(value, ms);
+    }
+    return Number.isNaN(ms) ? value : new Date(ms);
+  };
 }
 
 function toNumber(value: unknown): unknown {
@@ -38,7 +50,7 @@ function converterFor(type: EdmType, options: ConvertOptions): Converter {
   switch (type) {
     case 'Edm.DateTime':
     case 'Edm.DateTimeOffset':
-      return toDate;
+      return dateConverter();
     case 'Edm.Decimal':
       return options.decimalsAsStrings ? toDecimalString : toNumber;
     case 'Edm.Byte':

@@ -1,0 +1,46 @@
+import type { Row } from './convert.ts';
+
+/**
+ * Rows of a paged scan, one at a time. A hand-written iterator rather than an async generator with
+ * `yield* page`: the generator's per-row machinery cost more than converting the row. The pages are
+ * opened on the first `next()`, so errors surface while iterating, and `return()` (a `break` in
+ * `for await`) closes the page source, which cancels its requests in flight.
+ */
+export class RowStream implements AsyncIterableIterator<Row> {
+  readonly #open: () => AsyncGenerator<Row[]>;
+  #pages: AsyncGenerator<Row[]> | undefined;
+  #page: Row[] = [];
+  #index = 0;
+  #done = false;
+
+  constructor(open: () => AsyncGenerator<Row[]>) {
+    this.#open = open;
+  }
+
+  async next(): Promise<IteratorResult<Row, undefined>> {
+    while (this.#index >= this.#page.length) {
+      if (this.#done) return { value: undefined, done: true };
+      this.#pages ??= this.#open();
+      const r = await this.#pages.next();
+      if (r.done) {
+        this.#done = true;
+        this.#page = [];
+        return { value: undefined, done: true };
+      }
+      this.#page = r.value;
+      this.#index = 0;
+    }
+    return { value: this.#page[this.#index++]!, done: false };
+  }
+
+  async return(): Promise<IteratorResult<Row, undefined>> {
+    this.#done = true;
+    this.#page = [];
+    await this.#pages?.return(undefined);
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
