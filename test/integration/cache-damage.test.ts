@@ -1,76 +1,26 @@
 // A damaged cache file never breaks a connection: truncated, garbage, empty, a bad entry, an older
 // layout. Queries give the right rows, and the file is rebuilt (the next connection hits the cache).
 // The files that cannot be used at all are in cache-unusable.test.ts.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { connect, type QueryResult } from '../../src/index.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { metadataRequestCount, tempFolder } from './fixtures/cache-support.ts';
+import { connect } from '../../src/index.ts';
+import { metadataRequestCount } from './fixtures/cache-support.ts';
+import { CASES_SQL, useCacheCases } from './fixtures/cache-cases.ts';
 
-const SQL = "SELECT CustNum, CustID, Name, CreditLimit FROM Customers WHERE State = 'CA' ORDER BY CustNum";
 
-let sim: Simulator;
-let root: { dir: string; cleanup: () => void };
-let expected: QueryResult;
-/** A valid cache file holding the CustomerSvc entry of `props`; each case works on a copy. */
-let goodFile: string;
-let cases = 0;
-
-function props(file: string): Record<string, string> {
-  return { Service: 'Erp.BO.CustomerSvc', ApiVersion: 'v2', CacheLocation: file };
-}
-
-before(async () => {
-  root = tempFolder();
-  sim = await startSimulator({ port: 0, seed: 11, customers: 300 });
-  goodFile = join(root.dir, 'good', 'metadata.sqlite');
-  const db = await connect(sim.connectionString(props(goodFile)));
-  try {
-    expected = await db.query(SQL);
-  } finally {
-    await db.close();
-  }
-  assert.ok(expected.rowCount > 0);
-  assert.equal(existsSync(`${goodFile}-wal`), false, 'closing the last connection checkpoints the WAL');
-});
-
-after(async () => {
-  await sim.close();
-  root.cleanup();
-});
-
-/** A new folder with a copy of the good cache file; returns the file's path. */
-function caseFile(prepare?: (file: string) => void): string {
-  const dir = join(root.dir, `case-${++cases}`);
-  mkdirSync(dir, { mode: 0o700 });
-  const file = join(dir, 'metadata.sqlite');
-  copyFileSync(goodFile, file);
-  prepare?.(file);
-  return file;
-}
-
-/** Connects with the cache at `file`, runs SQL; returns the answer and the `$metadata` requests made. */
-async function connectAndQuery(file: string): Promise<{ answer: QueryResult; metadata: number }> {
-  sim.resetStats();
-  const db = await connect(sim.connectionString(props(file)));
-  try {
-    return { answer: await db.query(SQL), metadata: metadataRequestCount(sim) };
-  } finally {
-    await db.close();
-  }
-}
+const { ctx, props, caseFile, connectAndQuery } = useCacheCases(11);
 
 /** The file works as a cache again: one fetch now, none on the next connection, both with right rows. */
 async function assertRebuilt(file: string): Promise<void> {
   const first = await connectAndQuery(file);
-  assert.deepEqual(first.answer, expected);
+  assert.deepEqual(first.answer, ctx.expected);
   assert.equal(first.metadata, 1, 'the damaged cache could not answer: $metadata was fetched');
   const second = await connectAndQuery(file);
-  assert.deepEqual(second.answer, expected);
+  assert.deepEqual(second.answer, ctx.expected);
   assert.equal(second.metadata, 0, 'the rebuilt cache answered the next connection');
   const db = new Database(file, { readonly: true });
   try {
@@ -96,17 +46,17 @@ describe('a damaged cache file is moved aside and rebuilt', () => {
   test('a garbage file, and the connection log says so once, without secrets', async () => {
     const file = caseFile((f) => writeFileSync(f, randomBytes(64 * 1024)));
     const logfile = join(file, '..', 'driver.log');
-    sim.resetStats();
-    const db = await connect(sim.connectionString({ ...props(file), Logfile: logfile }));
+    ctx.sim.resetStats();
+    const db = await connect(ctx.sim.connectionString({ ...props(file), Logfile: logfile }));
     try {
-      assert.deepEqual(await db.query(SQL), expected);
+      assert.deepEqual(await db.query(CASES_SQL), ctx.expected);
     } finally {
       await db.close();
     }
-    assert.equal(metadataRequestCount(sim), 1);
+    assert.equal(metadataRequestCount(ctx.sim), 1);
     const log = readFileSync(logfile, 'utf8');
     assert.equal(log.match(/damaged/g)?.length, 2, log); // one line: "was damaged ... moved it to <file>.damaged"
-    assert.ok(!log.includes(sim.password) && !log.includes(sim.apiKey));
+    assert.ok(!log.includes(ctx.sim.password) && !log.includes(ctx.sim.apiKey));
     assert.ok(existsSync(`${file}.damaged`));
     assert.equal((await connectAndQuery(file)).metadata, 0, 'rebuilt: the next connection hits the cache');
   });
