@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       const total = (await db.query('SELECT COUNT(*) AS n FROM OrderDtls')).rows[0]?.['n'] as number;
       if (!(total >= ROWS)) throw new Error(`OrderDtls has ${total} rows in company ${sim.company}; the scan needs ${ROWS}.`);
       const before = process.memoryUsage();
-      console.log(`  ${int(total)} OrderDtls rows in ${sim.company}; streaming ${int(ROWS)} with Pagesize ${db.config.pagesize}, PrefetchPages ${db.config.prefetchPages}`);
+      console.log(`  ${int(total)} OrderDtls rows in ${sim.company}; streaming ${int(ROWS)} with Pagesize ${db.properties.Pagesize}, PrefetchPages ${db.properties.PrefetchPages}`);
       console.log(`  before the scan: rss ${mib(before.rss)} MiB, heapUsed ${mib(before.heapUsed)} MiB`);
 
       const sampler = startMemorySampler(100);

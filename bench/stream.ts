@@ -84,7 +84,7 @@ async function main(): Promise<void> {
         const first = (await db.explain(SQL)).requests[0]!.url;
         const urls = pageUrls(first, pageSize, ROWS);
         const label = `Pagesize ${pageSize}${pageSize === DEFAULT_PAGESIZE ? ' (default)' : ''}`;
-        console.log(`\n${label}: ${int(ROWS)} of ${int(total)} OrderDtls rows, ${urls.length} pages; PrefetchPages default ${db.config.prefetchPages}`);
+        console.log(`\n${label}: ${int(ROWS)} of ${int(total)} OrderDtls rows, ${urls.length} pages; PrefetchPages default ${db.properties.PrefetchPages}`);
         console.log(`  GET ${first}`);
 
         // Warm-up (JIT, sockets, the simulator's statement cache); not counted.

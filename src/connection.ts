@@ -1,3 +1,4 @@
+import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
 import { KineticError } from './errors.ts';
 import type { Row } from './engine/convert.ts';
@@ -66,9 +67,17 @@ export class Connection {
     this.#catalogs = catalogs;
   }
 
-  /** The resolved configuration, secrets included: do not log it. */
-  get config(): Config {
-    return this.#config;
+  /**
+   * The connection's effective properties (given or defaulted), with secrets (Password, ApiKey, tokens,
+   * client secrets) masked, so the object is safe to log.
+   *
+   * @example
+   * ```ts
+   * console.log(db.properties.ApiVersion, db.properties.Password); // 'v2' '********'
+   * ```
+   */
+  get properties(): Readonly<Record<string, string | undefined>> {
+    return Object.freeze(maskSecrets(this.#config.properties));
   }
 
   /** The current catalog of every configured service (tables, views, columns, keys). */

@@ -131,3 +131,26 @@ describe('driver authentication', () => {
     });
   });
 });
+
+describe('connection properties on the public object', () => {
+  it('shows effective properties with every secret masked, whether logged, inspected or serialised', async () => {
+    const sim = await startSimulator({ port: 0, seed: 3, customers: 50 });
+    try {
+      const db = await connect(sim.connectionString({ ApiVersion: 'v2', CacheMetadata: 'false' }));
+      try {
+        assert.equal(db.properties.ApiVersion, 'v2');
+        assert.equal(db.properties.User, sim.user);
+        assert.equal(db.properties.Password, '********');
+        assert.equal(db.properties.ApiKey, '********');
+        for (const text of [JSON.stringify(db), inspect(db, { depth: 5 }), JSON.stringify(db.properties), inspect(db.properties)]) {
+          assert.ok(!text.includes(sim.password), 'no password');
+          assert.ok(!text.includes(sim.apiKey), 'no API key');
+        }
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+});
