@@ -86,17 +86,17 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: 'Check the server\'s TLS certificate. Only an explicit false turns the checks off; never do so in production.' },
   // Proxy
   { name: 'ProxyServer', type: 'string', default: undefined, category: 'Proxy', ...off,
-    description: 'Host name or IP address of an HTTP proxy to route requests through.' },
+    description: 'Not supported yet (setting it is an error). Host name or IP address of an HTTP proxy to route requests through.' },
   { name: 'ProxyPort', type: 'int', default: undefined, min: 1, max: 65535, category: 'Proxy', ...off,
-    description: 'TCP port of ProxyServer.' },
+    description: 'Not supported yet (setting it is an error). TCP port of ProxyServer.' },
   { name: 'ProxyUser', type: 'string', default: undefined, category: 'Proxy', ...off,
-    description: 'User name for the proxy.' },
+    description: 'Not supported yet (setting it is an error). User name for the proxy.' },
   { name: 'ProxyPassword', type: 'string', default: undefined, category: 'Proxy', ...secret,
-    description: 'Password of ProxyUser.' },
+    description: 'Not supported yet (setting it is an error). Password of ProxyUser.' },
   { name: 'ProxyAuthScheme', type: 'enum', default: 'BASIC', values: ['BASIC', 'NONE'], category: 'Proxy', ...off,
-    description: 'How to authenticate to the proxy: BASIC sends ProxyUser and ProxyPassword, NONE sends nothing.' },
+    description: 'Not supported yet. How to authenticate to the proxy: BASIC sends ProxyUser and ProxyPassword, NONE sends nothing.' },
   { name: 'ProxyExceptions', type: 'string', default: undefined, category: 'Proxy', ...off,
-    description: 'Hosts reached directly, not through the proxy, separated by semicolons or commas.' },
+    description: 'Not supported yet (setting it is an error). Hosts reached directly, not through the proxy, separated by semicolons or commas.' },
   // Logging
   { name: 'Logfile', type: 'path', default: undefined, category: 'Logging', ...off,
     description: 'File to write the log to; no log is written when unset.' },
@@ -112,7 +112,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'Views', type: 'string', default: undefined, category: 'Schema', ...off,
     description: 'Comma-separated list of the views (BAQs) to expose; all views when unset.' },
   { name: 'UserDefinedViews', type: 'path', default: undefined, category: 'Schema', ...off,
-    description: 'JSON file of views defined as SQL SELECT statements.' },
+    description: 'Not supported yet (setting it is an error). JSON file of views defined as SQL SELECT statements.' },
   // Caching
   { name: 'CacheMetadata', type: 'bool', default: 'true', category: 'Caching', ...off,
     description: 'Keep service metadata in a SQLite file so that later connections skip $metadata requests.' },
@@ -136,7 +136,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'DecimalsAsStrings', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,
     description: 'Return Edm.Decimal values as exact strings instead of JavaScript numbers.' },
   { name: 'Other', type: 'string', default: undefined, category: 'Miscellaneous', ...off,
-    description: 'Hidden options for special cases, as Name=Value pairs; quote the whole value in a connection string.' },
+    description: 'Not supported yet (setting it is an error). Hidden options for special cases, as Name=Value pairs; quote the whole value in a connection string.' },
 ];
 
 const byLowerName = new Map(PROPERTIES.map((p) => [p.name.toLowerCase(), p]));

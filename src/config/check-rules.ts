@@ -29,8 +29,15 @@ export function checkRules(values: PropertyValues, invalid: ReadonlySet<string> 
     if (!has('ApiKey')) problems.push('ApiVersion v2 needs ApiKey: set ApiKey to an Epicor API key (Epicor\'s API Key Maintenance creates one).');
   }
   problems.push(...authProblems(values));
+  for (const name of NOT_SUPPORTED_YET) {
+    if (has(name)) problems.push(`${name} is not supported yet by epicor-kinetic-sql: remove it from the connection properties.`);
+  }
   return problems;
 }
+
+// Accepted by the commercial connector but not implemented here yet: refused rather than silently ignored,
+// so that nobody believes their requests go through a proxy when they do not.
+const NOT_SUPPORTED_YET = ['ProxyServer', 'ProxyPort', 'ProxyUser', 'ProxyPassword', 'ProxyExceptions', 'UserDefinedViews', 'Other'];
 
 function authProblems(values: PropertyValues): string[] {
   const scheme = values.get('AuthScheme');
