@@ -7,6 +7,7 @@ import { openMetadataCache, type MetadataCache } from '../metadata/metadata-cach
 import type { Catalog, ServiceCatalog } from '../metadata/catalog.ts';
 
 import type { Logger as Log } from './log.ts';
+import { applySchemaFilters } from './schema-filter.ts';
 
 /**
  * The catalog of a connection's services: read from the metadata cache when a fresh entry exists,
@@ -24,7 +25,7 @@ export class CatalogSource {
     this.#client = client;
     this.#cache = cache;
     this.#services = services;
-    this.#catalog = { services };
+    this.#catalog = { services: applySchemaFilters(services, config) };
   }
 
   /** Loads every configured service, in parallel, from the cache or from Epicor. */
@@ -52,7 +53,7 @@ export class CatalogSource {
     }
     const fresh = await Promise.all(targets.map((s) => loadOne(this.#config, this.#client, this.#cache, s, true, signal)));
     this.#services = this.#services.map((sc) => fresh.find((f) => f.service === sc.service) ?? sc);
-    this.#catalog = { services: this.#services };
+    this.#catalog = { services: applySchemaFilters(this.#services, this.#config) };
   }
 
   close(): void {
