@@ -27,7 +27,7 @@ export async function connect(input?: string | ConnectionOptions, options: Conne
   const client = new EpicorClient(config);
   try {
     const catalogs = await CatalogSource.open(config, client, log, options.signal);
-    return new Connection(config, client, catalogs);
+    return new Connection(config, client, catalogs, log);
   } catch (err) {
     await client.close();
     throw err;

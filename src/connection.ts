@@ -4,6 +4,7 @@ import { KineticError } from './errors.ts';
 import type { Row } from './engine/convert.ts';
 import { remoteCount, remotePages, requestUrl, type RemoteContext } from './engine/remote.ts';
 import { RowStream } from './engine/row-stream.ts';
+import type { Logger } from './engine/log.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
 import type { CatalogSource } from './engine/catalog-source.ts';
@@ -59,12 +60,14 @@ export class Connection {
   readonly #config: Config;
   readonly #client: EpicorClient;
   readonly #catalogs: CatalogSource;
+  readonly #log: Logger;
 
   /** @internal Use {@link connect}. */
-  constructor(config: Config, client: EpicorClient, catalogs: CatalogSource) {
+  constructor(config: Config, client: EpicorClient, catalogs: CatalogSource, log: Logger = () => undefined) {
     this.#config = config;
     this.#client = client;
     this.#catalogs = catalogs;
+    this.#log = log;
   }
 
   /**
@@ -222,6 +225,7 @@ export class Connection {
 
   #selectPlan(sql: string, params: Params | undefined): Plan {
     const statement = this.#compile(sql, params);
+    if (statement.kind === 'select') this.#log(`query: ${oneLine(sql)}`, 1);
     if (statement.kind !== 'select') {
       throw new KineticError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
     }
@@ -229,8 +233,15 @@ export class Connection {
   }
 
   #context(signal: AbortSignal | undefined): RemoteContext {
-    return signal ? { client: this.#client, config: this.#config, signal } : { client: this.#client, config: this.#config };
+    const base = { client: this.#client, config: this.#config, log: this.#log };
+    return signal ? { ...base, signal } : base;
   }
+}
+
+// SQL text is logged (it is what Verbosity 1 promises) but kept to one bounded line.
+function oneLine(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
 function publicColumn(c: ResultColumn): ResultColumn {

@@ -101,7 +101,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'Logfile', type: 'path', default: undefined, category: 'Logging', ...off,
     description: 'File to write the log to; no log is written when unset.' },
   { name: 'Verbosity', type: 'int', default: '1', min: 1, max: 5, category: 'Logging', ...off,
-    description: 'How much to log: 1 queries, 2 requests, 3 headers and bodies, 4 transport, 5 everything. Secrets are never logged.' },
+    description: 'How much to log: 1 statements and metadata cache events, 2 also each HTTP request (URL without credentials, rows, time); 3 to 5 currently log the same as 2. Secrets are never logged.' },
   { name: 'MaxLogFileSize', type: 'int', default: '100MB', min: 1, byteSize: true, category: 'Logging', ...off,
     description: 'Size in bytes at which the log file rolls over; a KB, MB or GB suffix is accepted.' },
   { name: 'MaxLogFileCount', type: 'int', default: '-1', category: 'Logging', ...off,

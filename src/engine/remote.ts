@@ -1,10 +1,12 @@
 import type { Config } from '../config/types.ts';
 import { KineticError } from '../errors.ts';
+import { redactUrl } from '../epicor/redact-url.ts';
 import { baqUrl, entitySetUrl } from '../epicor/routes.ts';
 import type { ODataRequest } from '../odata/request.ts';
 import { queryString } from '../odata/url.ts';
 import type { CountPlan, RemotePlan } from '../plan/types.ts';
 import { makeRowMapper, type Row } from './convert.ts';
+import type { Logger } from './log.ts';
 
 /** What the executor needs from the HTTP client. */
 export interface JsonGetter {
@@ -15,6 +17,8 @@ export interface RemoteContext {
   readonly client: JsonGetter;
   readonly config: Config;
   readonly signal?: AbortSignal;
+  /** Verbosity 2 logs each request. */
+  readonly log?: Logger;
 }
 
 interface PageBody {
@@ -65,7 +69,9 @@ async function fetchWindow(ctx: RemoteContext, request: ODataRequest, top: numbe
   let url = requestUrl(ctx.config, request, { top, skip });
   const rows: Record<string, unknown>[] = [];
   for (;;) {
+    const started = performance.now();
     const page = readBody(await ctx.client.getJson(url, { exactNumbers: ctx.config.decimalsAsStrings, ...(signal ? { signal } : {}) }), url);
+    ctx.log?.(`GET ${redactUrl(url)} -> ${page.rows.length} rows in ${Math.round(performance.now() - started)} ms`, 2);
     for (const r of page.rows) rows.push(r);
     if (!page.nextLink || rows.length >= top || page.rows.length === 0) return rows;
     url = checkNextLink(page.nextLink, url);
