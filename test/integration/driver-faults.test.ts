@@ -25,6 +25,12 @@ describe('driver faults and cancellation', () => {
   const customerRequests = (): number =>
     Object.entries(sim.stats().byPath).filter(([p]) => p.endsWith('/Customers')).reduce((n, [, s]) => n + s.requests, 0);
 
+  /** How many Customers requests repeated an earlier one exactly: each is a retry of a faulted request. */
+  const repeatedRequests = (): number => {
+    const queries = Object.entries(sim.stats().byPath).filter(([p]) => p.endsWith('/Customers')).flatMap(([, s]) => s.queries);
+    return queries.length - new Set(queries).size;
+  };
+
   /** Resolves once the simulator has received `n` more requests for Customers than `from`. */
   async function requestsReach(from: number, n: number): Promise<void> {
     while (customerRequests() < from + n) await sleep(5);
@@ -67,6 +73,7 @@ describe('driver faults and cancellation', () => {
       try {
         const { rows } = await db.query(SQL);
         assert.deepEqual(rows, baseline);
+        assert.equal(repeatedRequests(), rules.length, 'each fault fired once and its request was sent again');
         const streamed: Row[] = [];
         sim.setFaults(rules);
         for await (const r of db.stream(SQL)) streamed.push(r);
