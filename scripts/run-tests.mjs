@@ -38,5 +38,13 @@ child.on('close', (code) => {
     console.error('run-tests: no test was executed');
     process.exit(1);
   }
+  // A skipped or todo test proves nothing while the suite reports green: treat it as a failure.
+  for (const kind of ['skipped', 'todo']) {
+    const n = Number(new RegExp(`^# ${kind} (\\d+)$`, 'm').exec(tail)?.[1] ?? 0);
+    if (n > 0) {
+      console.error(`run-tests: ${n} test(s) ${kind}; every test must run`);
+      process.exit(1);
+    }
+  }
   process.exit(code ?? 1);
 });
