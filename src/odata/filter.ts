@@ -18,8 +18,8 @@ export type FilterNode =
   | { readonly kind: 'literal'; readonly text: string };
 
 /**
- * Writes a filter tree as `$filter` text (not URL-encoded). `or` inside `and` and every `not` operand
- * get parentheses; nothing else needs them.
+ * Writes a filter tree as `$filter` text (not URL-encoded). `or` inside `and` and every `not` operand but a
+ * function call get parentheses; nothing else needs them.
  *
  * @example
  * ```ts
@@ -33,7 +33,8 @@ export function serializeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'and': return `${operand(node.left, 'and')} and ${operand(node.right, 'and')}`;
     case 'or': return `${operand(node.left, 'or')} or ${operand(node.right, 'or')}`;
-    case 'not': return `not (${serializeFilter(node.expr)})`;
+    // `not startswith(Name,'A')`: a call needs no parentheses of its own.
+    case 'not': return node.expr.kind === 'call' ? `not ${serializeFilter(node.expr)}` : `not (${serializeFilter(node.expr)})`;
     case 'compare': return `${serializeFilter(node.left)} ${node.op} ${serializeFilter(node.right)}`;
     case 'call': return `${node.name}(${node.args.map(serializeFilter).join(',')})`;
     case 'field': return node.name;

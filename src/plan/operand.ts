@@ -15,8 +15,18 @@ export interface FilterContext {
   readonly version: ApiVersion;
 }
 
-/** A column or function result: its type decides how literals compared with it are encoded. */
-export interface TypedOperand { readonly typed: true; readonly node: FilterNode; readonly type: EdmType; readonly what: string }
+/**
+ * A column or function result: its type decides how literals compared with it are encoded.
+ * `nullable` names the nullable columns it reads (none for a key or a non-nullable column): it is null
+ * when one of them is, and SQL's three-valued logic then needs a `c ne null` test (see build-filter.ts).
+ */
+export interface TypedOperand {
+  readonly typed: true;
+  readonly node: FilterNode;
+  readonly type: EdmType;
+  readonly what: string;
+  readonly nullable: readonly string[];
+}
 /** A literal or parameter, waiting for the type of what it is compared with. */
 export interface PendingOperand { readonly typed: false; readonly expr: Literal | ParamRef }
 export type Operand = TypedOperand | PendingOperand;
@@ -26,7 +36,8 @@ export function operandOf(expr: Expr, ctx: FilterContext): Operand {
   switch (expr.kind) {
     case 'column': {
       const column = ctx.scope.column(expr);
-      return { typed: true, node: { kind: 'field', name: column.name }, type: column.type, what: `${column.name} (${column.type})` };
+      const nullable = column.nullable && !column.isKey ? [column.name] : [];
+      return { typed: true, node: { kind: 'field', name: column.name }, type: column.type, what: `${column.name} (${column.type})`, nullable };
     }
     case 'call': return callOperand(expr.name, expr.args, ctx);
     case 'string': case 'number': case 'boolean': case 'null': case 'param': return { typed: false, expr };
@@ -39,11 +50,14 @@ function callOperand(name: string, args: readonly Expr[], ctx: FilterContext): T
   if (!cap) throw unsupported(`The function ${name}() in WHERE`);
   if ('unsupported' in cap) throw unsupported(`${name}()`, cap.unsupported);
   if (args.length !== cap.args.length) throw unsupported(`${name}() with ${args.length} argument(s)`, `OData's ${cap.odata} takes ${cap.args.length}`);
+  const nullable = new Set<string>();
   const nodes = cap.args.map((kind, i): FilterNode => {
     const arg = operandOf(args[i] as Expr, ctx);
     if (arg.typed) {
       if (i === cap.zeroBasedArg) throw unsupported(`${name}() with a computed start position`, 'write the start as a number or parameter');
       if (!fitsArg(arg.type, kind)) throw unsupported(`${name}() of ${arg.what}`, `it needs a ${kind} argument`);
+      // A function of a null is null (OData and SQL alike).
+      for (const column of arg.nullable) nullable.add(column);
       return arg.node;
     }
     if (i !== cap.zeroBasedArg) return encodePending(arg, ARG_TYPE[kind], `${name}()`, ctx);
@@ -51,7 +65,7 @@ function callOperand(name: string, args: readonly Expr[], ctx: FilterContext): T
     if (!Number.isSafeInteger(start) || start < 1) throw unsupported(`${name}() with a start below 1`, 'SQL counts positions from 1');
     return { kind: 'literal', text: String(start - 1) };
   });
-  return { typed: true, node: { kind: 'call', name: cap.odata, args: nodes }, type: cap.returns, what: `${name}()` };
+  return { typed: true, node: { kind: 'call', name: cap.odata, args: nodes }, type: cap.returns, what: `${name}()`, nullable: [...nullable] };
 }
 
 /** The JS value of a literal or a bound parameter (numbers keep their text, so decimals stay exact). */

@@ -72,7 +72,7 @@ const EXTRA_CASES: readonly (TranslationCase & { expect: ExpectedRequest })[] = 
   { name: 'extra: SUBSTRING and LEN', sql: "SELECT PartNum, PartDescription FROM Parts WHERE SUBSTRING(PartNum, 1, 3) = 'HW-' AND LEN(PartDescription) > 20", apiVersion: 'v2', expect: { entitySet: 'Parts', select: 'PartNum,PartDescription', filter: "substring(PartNum,0,3) eq 'HW-' and length(PartDescription) gt 20", orderby: 'Company,PartNum' } },
   { name: 'extra: dates from parameters', sql: 'SELECT CustID, EstDate FROM Customers WHERE EstDate BETWEEN ? AND ?', params: [new Date(Date.UTC(2024, 0, 1)), new Date(Date.UTC(2024, 11, 31))], apiVersion: 'v2', expect: { entitySet: 'Customers', select: 'CustID,EstDate', filter: 'EstDate ge 2024-01-01T00:00:00Z and EstDate le 2024-12-31T00:00:00Z', orderby: CUST } },
   { name: 'extra: date literals v1', sql: "SELECT CustID, EstDate FROM Customers WHERE EstDate > '2025-06-30' AND EstDate <= '2026-01-30T00:00:00'", apiVersion: 'v1', expect: { entitySet: 'Customers', select: 'CustID,EstDate', filter: "EstDate gt datetime'2025-06-30T00:00:00' and EstDate le datetime'2026-01-30T00:00:00'", orderby: CUST } },
-  { name: 'extra: ORDER BY non-ASCII text with a window', sql: "SELECT TOP 25 City, Name FROM Customers WHERE Country <> 'USA' ORDER BY City DESC, Name", apiVersion: 'v2', expect: { entitySet: 'Customers', select: 'City,Name', filter: "Country ne 'USA'", orderby: `City desc,Name,${CUST}`, top: 25 } },
+  { name: 'extra: ORDER BY non-ASCII text with a window', sql: "SELECT TOP 25 City, Name FROM Customers WHERE Country <> 'USA' ORDER BY City DESC, Name", apiVersion: 'v2', expect: { entitySet: 'Customers', select: 'City,Name', filter: "Country ne 'USA' and Country ne null", orderby: `City desc,Name,${CUST}`, top: 25 } },
   { name: 'extra: ORDER BY non-ASCII text, every row', sql: 'SELECT Name, CustID FROM Customers ORDER BY Name, CustID', apiVersion: 'v1', expect: { entitySet: 'Customers', select: 'Name,CustID', orderby: `Name,CustID,${CUST}` } },
   { name: 'extra: OFFSET FETCH deep in a filtered set', sql: "SELECT OrderNum, OrderDate FROM SalesOrders WHERE OrderDate >= '2022-01-01' ORDER BY OrderNum OFFSET 130 ROWS FETCH NEXT 75 ROWS ONLY", apiVersion: 'v2', expect: { entitySet: 'SalesOrders', select: 'OrderNum,OrderDate', filter: 'OrderDate ge 2022-01-01T00:00:00Z', orderby: 'OrderNum,Company', top: 75, skip: 130 } },
   { name: 'extra: order lines by part', sql: "SELECT OrderNum, OrderLine, OrderQty FROM OrderDtls WHERE PartNum LIKE 'FG-%' AND OrderQty >= 10", apiVersion: 'v2', expect: { entitySet: 'OrderDtls', select: 'OrderNum,OrderLine,OrderQty', filter: "startswith(PartNum,'FG-') and OrderQty ge 10", orderby: 'Company,OrderNum,OrderLine' } },
@@ -82,6 +82,14 @@ const EXTRA_CASES: readonly (TranslationCase & { expect: ExpectedRequest })[] = 
   { name: 'extra: Int64 and a column against a column', sql: 'SELECT CustNum, SysRevID FROM Customers WHERE SysRevID > 709484700 AND CustNum < SysRevID', apiVersion: 'v2', expect: { entitySet: 'Customers', select: 'CustNum,SysRevID', filter: 'SysRevID gt 709484700 and CustNum lt SysRevID', orderby: CUST } },
   { name: 'extra: TRIM and LOWER', sql: "SELECT CustID FROM Customers WHERE TRIM(City) = 'Boston' OR LOWER(City) = 'new york'", apiVersion: 'v2', expect: { entitySet: 'Customers', select: 'CustID', filter: "trim(City) eq 'Boston' or tolower(City) eq 'new york'", orderby: CUST } },
   { name: 'extra: named parameters', sql: 'SELECT CustID, State FROM Customers WHERE State = @st AND CreditHold = @hold', params: { st: 'tx', hold: true }, apiVersion: 'v1', expect: { entitySet: 'Customers', select: 'CustID,State', filter: "State eq 'tx' and CreditHold eq true", orderby: CUST } },
+  // Nulls, on columns the fixture catalog lacks (all nullable, with nulls in the seeded data).
+  { name: 'extra nulls: NOT BETWEEN on an Int32', sql: 'SELECT OrderNum, OrderPriority_c FROM SalesOrders WHERE OrderPriority_c NOT BETWEEN 2 AND 4', apiVersion: 'v2', matchesRows: true, expect: { entitySet: 'SalesOrders', select: 'OrderNum,OrderPriority_c', filter: 'OrderPriority_c lt 2 or OrderPriority_c gt 4', orderby: ORDERS } },
+  { name: 'extra nulls: NOT IN on an Int32', sql: 'SELECT OrderNum FROM SalesOrders WHERE OrderPriority_c NOT IN (1, 5)', apiVersion: 'v1', matchesRows: true, expect: { entitySet: 'SalesOrders', select: 'OrderNum', filter: 'OrderPriority_c ne 1 and OrderPriority_c ne 5 and OrderPriority_c ne null', orderby: ORDERS } },
+  { name: 'extra nulls: NOT LIKE contains v1', sql: "SELECT OrderNum, PONum FROM SalesOrders WHERE PONum NOT LIKE '%1%'", apiVersion: 'v1', matchesRows: true, expect: { entitySet: 'SalesOrders', select: 'OrderNum,PONum', filter: "substringof('1',PONum) eq false and PONum ne null", orderby: ORDERS } },
+  { name: 'extra nulls: NOT (a = x AND b >= date)', sql: "SELECT CustID FROM Customers WHERE NOT (CustomerTier_c = 'Gold' AND LoyaltySince_c >= '2022-01-01')", apiVersion: 'v2', matchesRows: true, expect: { entitySet: 'Customers', select: 'CustID', filter: "CustomerTier_c ne 'Gold' and CustomerTier_c ne null or LoyaltySince_c lt 2022-01-01T00:00:00Z", orderby: CUST } },
+  { name: 'extra nulls: NOT over YEAR()', sql: 'SELECT CustID FROM Customers WHERE NOT (YEAR(LoyaltySince_c) = 2020)', apiVersion: 'v1', matchesRows: true, expect: { entitySet: 'Customers', select: 'CustID', filter: 'year(LoyaltySince_c) ne 2020 and LoyaltySince_c ne null', orderby: CUST } },
+  { name: 'extra nulls: two nullable dates, both often null', sql: 'SELECT CustID FROM Customers WHERE NOT (LoyaltySince_c <> CreditHoldDate) OR LoyaltySince_c >= CreditHoldDate', apiVersion: 'v2', matchesRows: true, expect: { entitySet: 'Customers', select: 'CustID', filter: '(LoyaltySince_c eq CreditHoldDate or LoyaltySince_c ge CreditHoldDate) and LoyaltySince_c ne null', orderby: CUST } },
+  { name: 'extra nulls: a non-nullable boolean needs no test for null', sql: 'SELECT CustID FROM Customers WHERE CreditHold <> 1 AND NOT (CreditHold = 1 AND CustomerTier_c = \'Gold\')', apiVersion: 'v1', matchesRows: true, expect: { entitySet: 'Customers', select: 'CustID', filter: "CreditHold ne true and (CreditHold ne true or CustomerTier_c ne 'Gold' and CustomerTier_c ne null)", orderby: CUST } },
   { name: 'extra: BAQ rows that match, v2', sql: "SELECT Customer_CustID, Customer_Name, Customer_CreditHold FROM zCustomer01 WHERE zipCode = '49503' AND (Customer_Name LIKE 'a%' OR Customer_CreditHold = 1)", apiVersion: 'v2', expect: { entitySet: 'zCustomer01', select: 'Customer_CustID,Customer_Name,Customer_CreditHold', filter: "startswith(Customer_Name,'a') or Customer_CreditHold eq true", orderby: 'RowIdent', baqParams: { zipCode: '49503' } } },
   { name: 'extra: BAQ optional parameter, calculated column', sql: "SELECT Customer_CustID, Calculated_OpenOrderAmt FROM [68138-HSCustomers] WHERE state = 'CA' ORDER BY Customer_CustID", apiVersion: 'v1', expect: { entitySet: '68138-HSCustomers', select: 'Customer_CustID,Calculated_OpenOrderAmt', orderby: 'Customer_CustID,RowIdent', baqParams: { state: 'CA' } } },
   { name: 'extra: BAQ without parameters, window', sql: 'SELECT TOP 40 OrderHed_OrderNum, OrderHed_OrderDate, Calculated_LineCount FROM zOrdersByCustomer WHERE OrderHed_OrderAmt > 1000 ORDER BY OrderHed_OrderNum', apiVersion: 'v2', expect: { entitySet: 'zOrdersByCustomer', select: 'OrderHed_OrderNum,OrderHed_OrderDate,Calculated_LineCount', filter: 'OrderHed_OrderAmt gt 1000', orderby: 'OrderHed_OrderNum,RowIdent', top: 40 } },
@@ -346,6 +354,7 @@ async function runCase(c: TranslationCase & { expect: ExpectedRequest }): Promis
   try {
     const result = await connectionFor(c).query(c.sql, c.params);
     assertPushedDown(c.expect, label);
+    if (c.matchesRows) assert.ok(result.rows.length > 0, `${label}: the seeded data should match some rows`);
     compare(driverTable(result), statement, c.expect.entitySet, label);
   } finally {
     endCase();
@@ -362,6 +371,19 @@ describe('translation cases executed against the simulator, compared with SQLite
     assert.ok(unserved.length <= 3, 'the fixture catalog stays close to the simulator');
     for (const name of Object.keys(REFERENCE)) {
       assert.ok([...successCases, ...EXTRA_CASES].some((c) => c.name === name), `reference override for unknown case ${name}`);
+    }
+  });
+
+  test('the columns of the null cases hold both nulls and values in the seeded data', () => {
+    const columns: readonly (readonly [string, string])[] = [
+      ['Customers', 'CustomerTier_c'], ['Customers', 'LoyaltySince_c'], ['Customers', 'CreditHoldDate'],
+      ['SalesOrders', 'OrderPriority_c'], ['SalesOrders', 'PONum'],
+    ];
+    for (const [table, column] of columns) {
+      const { nulls, values } = sim.db
+        .prepare(`SELECT SUM("${column}" IS NULL) AS nulls, COUNT("${column}") AS "values" FROM "${table}" WHERE "Company" = ?`)
+        .get(sim.company) as { nulls: number; values: number };
+      assert.ok(nulls > 0 && values > 0, `${table}.${column}: ${nulls} nulls, ${values} values`);
     }
   });
 

@@ -58,7 +58,7 @@ for (const value of HOSTILE) {
     check(`SELECT Name FROM Customers WHERE Name = ${sqlString(value)}`, undefined, { ...base, $filter: `Name eq ${lit}` });
     check('SELECT Name FROM Customers WHERE Name = ?', [value], { ...base, $filter: `Name eq ${lit}` });
     check('SELECT Name FROM Customers WHERE Name = @n', { n: value }, { ...base, $filter: `Name eq ${lit}` });
-    check(`SELECT Name FROM Customers WHERE ${sqlString(value)} <> Name`, undefined, { ...base, $filter: `Name ne ${lit}` });
+    check(`SELECT Name FROM Customers WHERE ${sqlString(value)} <> Name`, undefined, { ...base, $filter: `Name ne ${lit} and Name ne null` });
     check('SELECT Name FROM Customers WHERE City IN (?, ?)', [value, value], { ...base, $filter: `City eq ${lit} or City eq ${lit}` });
     check('SELECT Name FROM Customers WHERE UPPER(Name) BETWEEN ? AND ?', [value, value], { ...base, $filter: `toupper(Name) ge ${lit} and toupper(Name) le ${lit}` });
     check(`SELECT Customer_Name FROM zCustomer01 WHERE zipCode = ${sqlString(value)} AND Customer_Zip = ?`, [value], {

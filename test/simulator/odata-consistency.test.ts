@@ -25,7 +25,9 @@ const CASES: readonly Case[] = [
   { options: { filter: 'year(Since) ge 2022', orderby: 'Since desc' }, where: "CAST(strftime('%Y', Since) AS INTEGER) >= 2022", rest: 'ORDER BY Since DESC, CustNum' },
   { options: { filter: 'Since lt 2020-01-01T00:00:00Z or Since eq null', orderby: 'Since' }, where: "Since < '2020-01-01T00:00:00' OR Since IS NULL", rest: 'ORDER BY Since, CustNum' },
   { options: { filter: 'CreditLimit eq null' }, where: 'CreditLimit IS NULL', rest: 'ORDER BY CustNum' },
-  { options: { filter: 'not (CreditLimit lt 1000)' }, where: 'NOT (CreditLimit < 1000)', rest: 'ORDER BY CustNum' },
+  // OData: null lt 1000 is false, so its negation selects the null CreditLimit (SQL would drop it).
+  { options: { filter: 'not (CreditLimit lt 1000)' }, where: 'CreditLimit IS NULL OR NOT (CreditLimit < 1000)', rest: 'ORDER BY CustNum' },
+  { options: { filter: "City ne 'AUSTIN' and CreditLimit ge 0" }, where: "(City IS NULL OR City <> 'austin' COLLATE NOCASE) AND CreditLimit >= 0", rest: 'ORDER BY CustNum' },
   { options: { filter: 'CustNum mod 3 eq 0 or CustNum gt 10', orderby: 'CustNum desc', top: '2', skip: '1' }, where: 'CustNum % 3 = 0 OR CustNum > 10', rest: 'ORDER BY CustNum DESC LIMIT 2 OFFSET 1' },
   { options: { filter: 'length(CustID) eq 4', orderby: 'CustID' }, where: 'length(CustID) = 4', rest: 'ORDER BY CustID COLLATE NOCASE, CustNum' },
   { options: { filter: "contains(Name,'CO')", orderby: 'Name' }, where: "Name LIKE '%co%'", rest: 'ORDER BY Name COLLATE NOCASE, CustNum' },

@@ -47,9 +47,37 @@ describe('comparison and logical operators', () => {
     assert.deepEqual(ids('CreditLimit ne null and CustNum le 4'), [1, 2, 4]);
   });
 
-  it('follows SQL semantics for nulls in other comparisons: a null matches neither eq nor ne', () => {
-    assert.ok(!ids("City ne 'Austin'").includes(7));
-    assert.ok(!ids("City eq 'Austin'").includes(7));
+});
+
+// Customer 3 has no CreditLimit, 5 no Since, 7 no City, 8 no Name.
+describe("nulls follow OData's two-valued comparisons, not SQL's three-valued logic", () => {
+  it('ne selects a null (null ne value is true), eq does not', () => {
+    assert.deepEqual(ids("City ne 'Austin'"), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(ids("City eq 'Austin'"), [1, 2]);
+    assert.deepEqual(ids("City ne 'Köln' and CustNum le 8"), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(ids('CreditLimit ne 1000'), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(ids("CustID ne 'EVE' and Name ne 'eve'", 'v1'), [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('gt, ge, lt and le are false for a null, so not (x gt 5) selects it', () => {
+    assert.deepEqual(ids('CreditLimit le 5'), [6, 12]);
+    assert.deepEqual(ids('not (CreditLimit gt 5)'), [3, 6, 12]);
+    assert.deepEqual(ids('not (CreditLimit ge 0 and CreditLimit le 1000)', 'v1'), [2, 3, 9, 10, 11, 12]);
+    assert.deepEqual(ids('not (Since lt 2030-01-01T00:00:00Z)'), [5]);
+    assert.deepEqual(ids('Since le Since and CustNum le 6'), [1, 2, 3, 4, 6]);
+  });
+
+  it('not over eq selects the null', () => {
+    assert.deepEqual(ids("not (City eq 'Austin') and CustNum le 7"), [3, 4, 5, 6, 7]);
+    assert.deepEqual(ids("not (City eq 'Austin' and Active eq true) and CustNum le 7"), [3, 4, 5, 6, 7]);
+  });
+
+  it('a function of a null is null: compared it is false, and not over a boolean function selects nothing', () => {
+    assert.deepEqual(ids("toupper(City) ne 'AUSTIN'"), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(ids('not (length(Name) gt 3)'), [6, 8]);
+    assert.deepEqual(ids("not startswith(City,'A')"), [3, 4, 5, 6, 8, 9, 10, 11, 12]);
+    assert.deepEqual(ids("not (substringof('us', City) eq true)", 'v1'), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(ids('not (year(Since) eq 2024)'), [1, 2, 3, 4, 5, 6, 7, 9, 11, 12]);
   });
 });
 

@@ -2,6 +2,15 @@
  * Expression tree to SQLite, with type checks: a comparison of a string with a number is a 400, never a
  * silent empty result. Literals are bound parameters; property names are checked and quoted. Strings
  * compare through `odata_ci_key`, the case-insensitive collation key (sqlite-functions.ts).
+ *
+ * Nulls follow OData, not SQL (OData v4 URL conventions 5.1.1.1; MS-ODATA 2.2.3.6.1.1.5 "lifted
+ * operators"): comparisons are two-valued. `eq` is true when both sides are null and false when one is
+ * (SQLite `IS`), `ne` is its negation (`IS NOT`), and `gt`/`ge`/`lt`/`le` are false when a side is null
+ * (`COALESCE(a > b, 0)`), so `not (Tier gt 5)` and `Tier ne 'Gold'` both select a row whose Tier is null,
+ * as a strict OData server does, where SQL would drop it. Functions and arithmetic with a null argument
+ * yield null, `and`/`or`/`not` over a null boolean keep SQL's three-valued logic, and a `$filter` that
+ * evaluates to null selects nothing. A side that cannot be null (a literal, a non-nullable column) keeps
+ * the plain SQL operator, which SQLite can match against an index.
  */
 import { assertNever } from '../../errors.ts';
 import { columnValueType, findColumn, quoteIdent, type ColumnMap } from './columns.ts';
@@ -26,6 +35,8 @@ export interface SqlFragment {
   readonly text: string;
   /** A string literal made only of ASCII characters (see comparison()). */
   readonly asciiLiteral?: boolean;
+  /** Whether the value may be null: a nullable column, a null literal, any function call or arithmetic. */
+  readonly nullable: boolean;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -61,11 +72,11 @@ export function emitExpr(expr: Expr, ctx: EmitContext): SqlFragment {
     case 'literal': {
       const { type, value, raw } = expr.literal;
       const asciiLiteral = typeof value === 'string' && type === 'string' && ASCII.test(value);
-      return { sql: type === 'null' ? 'NULL' : ctx.params.add(value), type, text: raw, asciiLiteral };
+      return { sql: type === 'null' ? 'NULL' : ctx.params.add(value), type, text: raw, asciiLiteral, nullable: type === 'null' };
     }
     case 'property': {
       const column = findColumn(ctx.columns, expr.name, ctx.option);
-      return { sql: quoteIdent(column.name), type: columnValueType(column), text: `${column.name} (${column.type})` };
+      return { sql: quoteIdent(column.name), type: columnValueType(column), text: `${column.name} (${column.type})`, nullable: column.nullable };
     }
     case 'call':
       return emitCall(expr.name, expr.args, ctx);
@@ -85,7 +96,7 @@ function emitUnary(op: UnaryOp, operand: SqlFragment): SqlFragment {
     const hint = isNot ? ' Write not (Property eq value) with parentheses.' : '';
     throw badRequest(`'${isNot ? 'not' : '-'}' needs a ${want} operand, but '${operand.text}' is a ${operand.type}.${hint}`);
   }
-  return { sql: `(${isNot ? 'NOT ' : '-'}${operand.sql})`, type: want, text: `${isNot ? 'not' : '-'} ${operand.text}` };
+  return { sql: `(${isNot ? 'NOT ' : '-'}${operand.sql})`, type: want, text: `${isNot ? 'not' : '-'} ${operand.text}`, nullable: operand.nullable };
 }
 
 function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment): SqlFragment {
@@ -94,16 +105,17 @@ function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment): SqlFra
     case 'and':
     case 'or':
       requireType([left, right], 'boolean', op);
-      return { sql: `(${left.sql} ${op.toUpperCase()} ${right.sql})`, type: 'boolean', text };
+      return { sql: `(${left.sql} ${op.toUpperCase()} ${right.sql})`, type: 'boolean', text, nullable: left.nullable || right.nullable };
     case 'add':
     case 'sub':
     case 'mul':
     case 'div':
     case 'mod':
       requireType([left, right], 'number', op);
-      return { sql: `(${left.sql} ${SQL_OPERATORS[op]} ${right.sql})`, type: 'number', text };
+      // SQLite's division by zero is null too.
+      return { sql: `(${left.sql} ${SQL_OPERATORS[op]} ${right.sql})`, type: 'number', text, nullable: true };
     default:
-      return { sql: comparison(op, left, right), type: 'boolean', text };
+      return { sql: comparison(op, left, right), type: 'boolean', text, nullable: false };
   }
 }
 
@@ -112,15 +124,17 @@ function comparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): st
   if (left.type !== right.type) {
     throw badRequest(`Cannot compare ${left.text} with ${right.text}: the types differ (${left.type} and ${right.type}).`);
   }
-  const sqlOp = SQL_OPERATORS[op];
+  const equality = op === 'eq' || op === 'ne';
   // Equality with an ASCII literal: SQLite's NOCASE folds ASCII case exactly as odata_ci_key does, and a
   // value equal to an ASCII text ignoring case is itself ASCII, so this is the same test without a
   // JavaScript call per row.
-  if (left.type === 'string' && (op === 'eq' || op === 'ne') && (left.asciiLiteral || right.asciiLiteral)) {
-    return `(${left.sql} ${sqlOp} ${right.sql} COLLATE NOCASE)`;
-  }
-  if (left.type === 'string') return `(odata_ci_key(${left.sql}) ${sqlOp} odata_ci_key(${right.sql}))`;
-  return `(${left.sql} ${sqlOp} ${right.sql})`;
+  const nocase = left.type === 'string' && equality && (left.asciiLiteral || right.asciiLiteral);
+  const [l, r] = left.type === 'string' && !nocase ? [`odata_ci_key(${left.sql})`, `odata_ci_key(${right.sql})`] : [left.sql, right.sql];
+  const collate = nocase ? ' COLLATE NOCASE' : '';
+  if (!left.nullable && !right.nullable) return `(${l} ${SQL_OPERATORS[op]} ${r}${collate})`;
+  // OData's two-valued comparisons (see the top of this file).
+  if (equality) return `(${l} ${op === 'eq' ? 'IS' : 'IS NOT'} ${r}${collate})`;
+  return `COALESCE(${l} ${SQL_OPERATORS[op]} ${r}, 0)`;
 }
 
 function nullComparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): string {
@@ -151,7 +165,8 @@ function emitCall(name: string, args: readonly Expr[], ctx: EmitContext): SqlFra
   });
   const text = `${name}(${emitted.map((a) => a.text).join(', ')})`;
   const like = likeSql(spec, args, emitted, ctx);
-  return { sql: like ?? spec.sql(emitted.map((a) => a.sql)), type: spec.result, text };
+  // A null argument yields null (SQLite's functions and ours return null for it).
+  return { sql: like ?? spec.sql(emitted.map((a) => a.sql)), type: spec.result, text, nullable: true };
 }
 
 /** SQLite LIKE for a string test whose pattern is an ASCII literal (see FunctionSpec.like), else undefined. */

@@ -8,8 +8,10 @@
  *   `substringof`, `$inlinecount`; v2 (OData v4) takes bare dates with a zone, bare GUIDs, `contains`,
  *   `$count`. The other version's form is a 400 that says what to write instead.
  * - String comparisons, string functions and `$orderby` ignore case (accents kept), like the SQL Server
- *   collation Epicor installs with. NULLs sort first ascending. Nulls follow SQL: `Name ne 'x'` does not
- *   match a null Name; `eq null` / `ne null` test for null.
+ *   collation Epicor installs with. NULLs sort first ascending.
+ * - Nulls follow OData, not SQL (filter-to-sql.ts): comparisons are two-valued, so `Name ne 'x'` and
+ *   `not (Limit gt 5)` match a null; `eq null` / `ne null` test for null; a function of a null is null,
+ *   and a `$filter` that is null for a row does not select it.
  * - `not` binds to the operand right after it (OData precedence): write `not (A eq 1)`.
  * - Type mismatches (a string property compared with a number) are a 400, never an empty result.
  */
