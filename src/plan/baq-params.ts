@@ -34,6 +34,12 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
     if (name in baqParams) throw unsupported(`Giving the BAQ parameter ${name} twice`, 'give it once');
     baqParams[name] = value;
   }
+  // A parameter used any other way (inside OR, NOT, IN, <>...) cannot be sent: say so, rather than
+  // report it missing.
+  for (const conjunct of rest) {
+    const misused = parameterUse(conjunct, ctx);
+    if (misused) throw unsupported(`Using the BAQ parameter ${misused} inside another condition`, `write ${misused} = value in WHERE, joined to the rest with AND`);
+  }
   for (const p of table.parameters) {
     if (p.required && !(p.name in baqParams)) {
       throw new KineticError('EPARAM', `The BAQ ${table.name} needs its parameter ${p.name}: add WHERE ${p.name} = value.`, { name: p.name });
@@ -41,6 +47,38 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
   }
   const joined = rest.reduce<Expr | undefined>((left, right) => (left ? { kind: 'and', left, right } : right), undefined);
   return joined ? { baqParams, rest: joined } : { baqParams };
+}
+
+/** The name of the first BAQ parameter an expression mentions, if any. */
+function parameterUse(expr: Expr, ctx: FilterContext): string | undefined {
+  const first = (...exprs: readonly Expr[]): string | undefined => {
+    for (const e of exprs) {
+      const found = parameterUse(e, ctx);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  switch (expr.kind) {
+    case 'column':
+      return ctx.scope.parameter(expr)?.name;
+    case 'compare':
+    case 'and':
+    case 'or':
+      return first(expr.left, expr.right);
+    case 'not':
+    case 'isNull':
+      return first(expr.expr);
+    case 'in':
+      return first(expr.expr, ...expr.list);
+    case 'between':
+      return first(expr.expr, expr.low, expr.high);
+    case 'like':
+      return first(expr.expr, expr.pattern);
+    case 'call':
+      return first(...expr.args);
+    default:
+      return undefined;
+  }
 }
 
 function conjuncts(expr: Expr): Expr[] {
