@@ -36,8 +36,8 @@ export function checkRules(values: PropertyValues, invalid: ReadonlySet<string> 
 }
 
 // Accepted by the commercial connector but not implemented here yet: refused rather than silently ignored,
-// so that nobody believes their requests go through a proxy when they do not.
-const NOT_SUPPORTED_YET = ['ProxyServer', 'ProxyPort', 'ProxyUser', 'ProxyPassword', 'ProxyExceptions', 'UserDefinedViews', 'Other'];
+// so that nobody believes they took effect.
+const NOT_SUPPORTED_YET = ['UserDefinedViews', 'Other'];
 
 function authProblems(values: PropertyValues): string[] {
   const scheme = values.get('AuthScheme');

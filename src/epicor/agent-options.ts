@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Agent } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
+import { KineticError } from '../errors.ts';
+
+type ProxySettings = Pick<Config, 'url' | 'proxyServer' | 'proxyPort' | 'proxyUser' | 'proxyPassword' | 'proxyAuthScheme' | 'proxyExceptions'>;
 
 /**
  * Options of the client's undici Agent. Keep-alive is undici's default; undici's own headers and body
@@ -21,6 +24,7 @@ export function agentOptions(config: Config, connectTimeoutMs: number): Agent.Op
   if (cert !== undefined && cert !== '*' && cert !== '') {
     if (cert.startsWith('-----BEGIN')) ca = cert;
     else if (existsSync(cert)) ca = readFileSync(cert, 'utf8');
+    else throw new KineticError('EPROPERTY', 'SSLServerCert is neither *, PEM text, nor the path of a file that exists: set it to the PEM certificate (or its file) of the server.', { name: 'SSLServerCert' });
   }
   return {
     keepAliveTimeout: 10_000,
@@ -28,4 +32,42 @@ export function agentOptions(config: Config, connectTimeoutMs: number): Agent.Op
     bodyTimeout: 0,
     connect: { timeout: connectTimeoutMs, rejectUnauthorized, ...(ca === undefined ? {} : { ca }) },
   };
+}
+
+/**
+ * The dispatcher of a client: a plain Agent, or a ProxyAgent (HTTP CONNECT tunnel) when `ProxyServer` is
+ * set and the Epicor host is not in `ProxyExceptions`.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = createDispatcher(config, 10_000); // ProxyServer=proxy.corp;ProxyPort=8080
+ * ```
+ */
+export function createDispatcher(config: Config, connectTimeoutMs: number): Dispatcher {
+  const options = agentOptions(config, connectTimeoutMs);
+  if (!config.proxyServer || bypassesProxy(config)) return new Agent(options);
+  return new ProxyAgent({ ...options, uri: proxyUri(config), requestTls: options.connect as object, ...proxyToken(config) });
+}
+
+function proxyUri(config: ProxySettings): string {
+  const server = config.proxyServer!;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `http://${server}`;
+  const uri = new URL(withScheme);
+  if (config.proxyPort !== undefined) uri.port = String(config.proxyPort);
+  return uri.origin;
+}
+
+function proxyToken(config: ProxySettings): { token?: string } {
+  if (config.proxyAuthScheme === 'NONE' || !config.proxyUser) return {};
+  return { token: `Basic ${Buffer.from(`${config.proxyUser}:${config.proxyPassword ?? ''}`).toString('base64')}` };
+}
+
+// ProxyExceptions: host names separated by ; or ,; `*.corp.example` matches subdomains.
+function bypassesProxy(config: ProxySettings): boolean {
+  const host = new URL(config.url).hostname.toLowerCase();
+  return (config.proxyExceptions ?? '')
+    .split(/[;,]/)
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '')
+    .some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
 }

@@ -4,11 +4,11 @@
  * retries of idempotent GETs, and Epicor's error body mapped to KineticHttpError.
  */
 import { parse as parseLossless } from 'lossless-json';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
 import { KineticError, KineticHttpError } from '../errors.ts';
-import { agentOptions } from './agent-options.ts';
+import { createDispatcher } from './agent-options.ts';
 import { BasicAuthProvider } from './auth-basic.ts';
 import type { AuthProvider } from './auth-provider.ts';
 import { EpicorTokenProvider } from './auth-token.ts';
@@ -93,14 +93,14 @@ class BrokenBodyError extends Error {}
  */
 export class EpicorClient {
   readonly config: Config;
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   readonly #auth: AuthProvider;
   readonly #stats = { requests: 0, retries: 0, bytesReceived: 0 };
   #closed = false;
 
   constructor(config: Config, options: EpicorClientOptions = {}) {
     this.config = config;
-    this.#agent = new Agent(agentOptions(config, options.connectTimeoutMs ?? 10_000));
+    this.#agent = createDispatcher(config, options.connectTimeoutMs ?? 10_000);
     this.#auth = options.auth ?? defaultAuth(config, () => this.requestToken(), options.now);
   }
 
