@@ -41,10 +41,15 @@ export function collectProperties(input: string | ConnectionOptions | undefined,
   let syntaxError = false;
   const layer = (entries: Iterable<readonly [string, string]> | undefined, source: PropertySource): void => {
     if (!entries) syntaxError = true;
+    let previous: ReturnType<typeof findProperty>;
     for (const [name, value] of entries ?? []) {
       const def = findProperty(name);
-      if (!def) problems.push(unknownProperty(name, source));
+      // `Password=ab;cd=ef` splits a secret at its `;`: an unknown name right after a secret that is not a
+      // near-miss of a property name is probably part of the secret, so it must not be echoed.
+      if (!def && previous?.secret && source !== 'options' && !suggest(name)) problems.push(splitSecret(previous.name, source));
+      else if (!def) problems.push(unknownProperty(name, source));
       else if (value !== '') values.set(def.name, value);
+      previous = def;
     }
   };
   const envText = env[ENV_VARIABLE];
@@ -54,6 +59,11 @@ export function collectProperties(input: string | ConnectionOptions | undefined,
   if (typeof input === 'object' && input !== null) layer(optionEntries(input, problems), 'options');
   const empty = values.size === 0 && problems.length === 0 && !envText?.trim() && !text?.trim();
   return { values, problems, syntaxError, empty };
+}
+
+function splitSecret(secret: string, source: PropertySource): string {
+  const where = source === 'KINETIC_SQL_CONNECTION' ? `${ENV_VARIABLE} (environment variable)` : 'The connection string';
+  return `${where} has an unknown property right after ${secret}: if the ${secret} value contains ";", quote it, e.g. ${secret}="a;b=c".`;
 }
 
 function parseLayer(text: string, source: PropertySource, problems: string[]): Array<[string, string]> | undefined {

@@ -12,12 +12,27 @@ export class RowStream implements AsyncIterableIterator<Row> {
   #page: Row[] = [];
   #index = 0;
   #done = false;
+  #pending: Promise<void> | undefined;
 
   constructor(open: () => AsyncGenerator<Row[]>) {
     this.#open = open;
   }
 
-  async next(): Promise<IteratorResult<Row, undefined>> {
+  /** Calls made before the previous one settled wait their turn, as an async generator's would. */
+  next(): Promise<IteratorResult<Row, undefined>> {
+    if (this.#index < this.#page.length && this.#pending === undefined) {
+      return Promise.resolve({ value: this.#page[this.#index++]!, done: false });
+    }
+    const result = (this.#pending ?? Promise.resolve()).then(() => this.#pull());
+    const settled = result.then(() => undefined, () => undefined);
+    this.#pending = settled;
+    void settled.then(() => {
+      if (this.#pending === settled) this.#pending = undefined;
+    });
+    return result;
+  }
+
+  async #pull(): Promise<IteratorResult<Row, undefined>> {
     while (this.#index >= this.#page.length) {
       if (this.#done) return { value: undefined, done: true };
       this.#pages ??= this.#open();

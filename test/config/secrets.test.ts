@@ -84,3 +84,14 @@ test('maskSecrets leaves unset secrets unset and matches names in any case', () 
     Other: 'x',
   });
 });
+
+test('a secret split at an unquoted ";" is not echoed as an unknown property name', () => {
+  let message = '';
+  try {
+    resolveConfig(`URL=https://h;ERPInstance=I;Service=S;User=manager;Password=Xy7;${MARK}Part2=zz`, {});
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert.match(message, /unknown property right after Password: if the Password value contains ";", quote it/);
+  assert.ok(!message.includes(MARK), message);
+});
