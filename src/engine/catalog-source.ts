@@ -31,8 +31,17 @@ export class CatalogSource {
   /** Loads every configured service, in parallel, from the cache or from Epicor. */
   static async open(config: Config, client: EpicorClient, log: Log, signal?: AbortSignal): Promise<CatalogSource> {
     const cache = config.cacheMetadata ? openMetadataCache(config.cacheLocation, { log }) : undefined;
+    // The first service that fails fails the connection: stop the others' $metadata requests at once
+    // rather than waiting for them.
+    const failed = new AbortController();
+    const both = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
     try {
-      const services = await Promise.all(config.services.map((s) => loadOne(config, client, cache, s, false, signal)));
+      const services = await Promise.all(
+        config.services.map((s) => loadOne(config, client, cache, s, false, both).catch((err: unknown) => {
+          failed.abort(err);
+          throw err;
+        })),
+      );
       return new CatalogSource(config, client, cache, services);
     } catch (err) {
       cache?.close();
