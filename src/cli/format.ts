@@ -19,7 +19,9 @@ export function formatTable(columns: readonly string[], rows: readonly Row[]): s
     return t.length > MAX_CELL ? t.slice(0, MAX_CELL - 1) + '…' : t;
   };
   const body = rows.map((r) => columns.map((c) => cell(r[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...body.map((b) => b[i]!.length)));
+  // A loop, not Math.max(...spread): a spread of 200,000 cells overflows the call stack.
+  const widths = columns.map((c) => c.length);
+  for (const cells of body) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   return [line([...columns]), rule, ...body.map(line), `(${rows.length} row${rows.length === 1 ? '' : 's'})`].join('\n') + '\n';
