@@ -24,7 +24,7 @@ export interface ConnectOptions {
 export async function connect(input?: string | ConnectionOptions, options: ConnectOptions = {}): Promise<Connection> {
   const config = resolveConfig(input);
   const log = createLogger(config);
-  const client = new EpicorClient(config);
+  const client = new EpicorClient(config, { log });
   try {
     const catalogs = await CatalogSource.open(config, client, log, options.signal);
     return new Connection(config, client, catalogs, log);

@@ -2,7 +2,7 @@ import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
 import { KineticError } from './errors.ts';
 import type { Row } from './engine/convert.ts';
-import { remoteCount, remotePages, requestUrl, type RemoteContext } from './engine/remote.ts';
+import { firstRequestUrl, remoteCount, remotePages, type RemoteContext } from './engine/remote.ts';
 import { RowStream } from './engine/row-stream.ts';
 import type { Logger } from './engine/log.ts';
 import type { EpicorClient } from './epicor/client.ts';
@@ -97,14 +97,16 @@ export class Connection {
    * ```
    */
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
-    const plan = this.#selectPlan(sql, params);
-    const rows: Row[] = [];
+    return this.#run(this.#selectPlan(sql, params), options.signal);
+  }
+
+  async #run(plan: Plan, signal: AbortSignal | undefined): Promise<QueryResult> {
+    const context = this.#context(signal);
     if (plan.kind === 'count') {
-      const n = await remoteCount(plan, this.#context(options.signal));
-      rows.push({ [plan.column.name]: n });
-      return { rows, columns: [plan.column], rowCount: 1 };
+      return { rows: [{ [plan.column.name]: await remoteCount(plan, context) }], columns: [plan.column], rowCount: 1 };
     }
-    for await (const page of remotePages(plan, this.#context(options.signal))) {
+    const rows: Row[] = [];
+    for await (const page of remotePages(plan, context)) {
       for (const r of page) rows.push(r);
     }
     return { rows, columns: plan.columns.map(publicColumn), rowCount: rows.length };
@@ -146,11 +148,10 @@ export class Connection {
    */
   async explain(sql: string, params?: Params): Promise<Explain> {
     const plan = this.#selectPlan(sql, params);
-    const request = plan.kind === 'count'
-      ? requestUrl(this.#config, plan.request, { top: 0, skip: 0 })
-      : requestUrl(this.#config, plan.request, firstWindow(plan, this.#config));
-    return { requests: [{ method: 'GET', url: request }], local: null, text: explainText(plan, request) };
+    const url = firstRequestUrl(plan, this.#config);
+    return { requests: [{ method: 'GET', url }], local: null, text: explainText(plan, url) };
   }
+
 
   /**
    * Runs any statement: SELECT (rows), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
@@ -164,14 +165,15 @@ export class Connection {
     const statement = this.#compile(sql, params);
     switch (statement.kind) {
       case 'select': {
-        const r = await this.query(sql, params, options);
+        this.#log(`query: ${oneLine(sql)}`, 1);
+        const r = await this.#run(statement.plan, options.signal);
         return { rows: r.rows, columns: r.columns, rowsAffected: -1 };
       }
       case 'refreshMetadata':
         await this.refreshMetadata(statement.service, options);
         return { rows: [], columns: [], rowsAffected: -1 };
       case 'exec':
-        return this.callProcedure(statement.procedure, {});
+        return this.callProcedure(statement.procedure, Object.fromEntries(statement.args.map((a, i) => [a.name ?? String(i), a.value])));
     }
   }
 
@@ -233,7 +235,7 @@ export class Connection {
   }
 
   #context(signal: AbortSignal | undefined): RemoteContext {
-    const base = { client: this.#client, config: this.#config, log: this.#log };
+    const base = { client: this.#client, config: this.#config };
     return signal ? { ...base, signal } : base;
   }
 }
@@ -248,11 +250,6 @@ function publicColumn(c: ResultColumn): ResultColumn {
   return c.table === undefined
     ? { name: c.name, type: c.type, nullable: c.nullable }
     : { name: c.name, type: c.type, nullable: c.nullable, table: c.table };
-}
-
-function firstWindow(plan: Plan, config: Config): { top: number; skip: number } {
-  const limit = Math.min(plan.request.top ?? Infinity, config.maxRows > 0 ? config.maxRows : Infinity);
-  return { top: Math.min(config.pagesize, limit), skip: plan.request.skip ?? 0 };
 }
 
 function explainText(plan: Plan, url: string): string {

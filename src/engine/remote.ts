@@ -6,7 +6,6 @@ import type { ODataRequest } from '../odata/request.ts';
 import { queryString } from '../odata/url.ts';
 import type { CountPlan, RemotePlan } from '../plan/types.ts';
 import { makeRowMapper, type Row } from './convert.ts';
-import type { Logger } from './log.ts';
 
 /** What the executor needs from the HTTP client. */
 export interface JsonGetter {
@@ -17,8 +16,6 @@ export interface RemoteContext {
   readonly client: JsonGetter;
   readonly config: Config;
   readonly signal?: AbortSignal;
-  /** Verbosity 2 logs each request. */
-  readonly log?: Logger;
 }
 
 interface PageBody {
@@ -37,7 +34,7 @@ export function requestUrl(config: Config, request: ODataRequest, page?: { top: 
 
 function readBody(body: unknown, url: string): PageBody {
   if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-    throw new KineticError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: stripQuery(url) });
+    throw new KineticError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: redactUrl(url) });
   }
   const b = body as Record<string, unknown>;
   const next = b['@odata.nextLink'] ?? b['odata.nextLink'];
@@ -47,11 +44,6 @@ function readBody(body: unknown, url: string): PageBody {
     ...(typeof next === 'string' ? { nextLink: next } : {}),
     ...(count !== undefined ? { count: Number(count) } : {}),
   };
-}
-
-function stripQuery(url: string): string {
-  const i = url.indexOf('?');
-  return i < 0 ? url : url.slice(0, i);
 }
 
 // A next link is followed only on the server the connection talks to: a link elsewhere would send the
@@ -69,14 +61,28 @@ async function fetchWindow(ctx: RemoteContext, request: ODataRequest, top: numbe
   let url = requestUrl(ctx.config, request, { top, skip });
   const rows: Record<string, unknown>[] = [];
   for (;;) {
-    const started = performance.now();
     const page = readBody(await ctx.client.getJson(url, { exactNumbers: ctx.config.decimalsAsStrings, ...(signal ? { signal } : {}) }), url);
-    ctx.log?.(`GET ${redactUrl(url)} -> ${page.rows.length} rows in ${Math.round(performance.now() - started)} ms`, 2);
     for (const r of page.rows) rows.push(r);
     if (!page.nextLink || rows.length >= top || page.rows.length === 0) return rows;
     url = checkNextLink(page.nextLink, url);
   }
 }
+
+/**
+ * The URL of the first request a plan makes (the first window of a scan, or the count request): what
+ * `explain()` shows.
+ *
+ * @example
+ * ```ts
+ * firstRequestUrl(plan, config); // https://host/Live/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/Customers?$select=...&$top=1000&$skip=0
+ * ```
+ */
+export function firstRequestUrl(plan: RemotePlan | CountPlan, config: Config): string {
+  if (plan.kind === 'count') return requestUrl(config, plan.request, COUNT_WINDOW);
+  return requestUrl(config, plan.request, { top: Math.min(config.pagesize, rowLimit(plan.request, config)), skip: plan.request.skip ?? 0 });
+}
+
+const COUNT_WINDOW = { top: 0, skip: 0 };
 
 function rowLimit(request: ODataRequest, config: Config): number {
   const top = request.top ?? Infinity;
@@ -134,10 +140,10 @@ export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncG
 
 /** Runs a count plan: one request with `$count=true` (v2) or `$inlinecount=allpages` (v1) and `$top=0`. */
 export async function remoteCount(plan: CountPlan, ctx: RemoteContext): Promise<number> {
-  const url = requestUrl(ctx.config, plan.request, { top: 0, skip: 0 });
+  const url = firstRequestUrl(plan, ctx.config);
   const body = readBody(await ctx.client.getJson(url, ctx.signal ? { signal: ctx.signal } : {}), url);
   if (body.count === undefined || Number.isNaN(body.count)) {
-    throw new KineticError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: stripQuery(url) });
+    throw new KineticError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: redactUrl(url) });
   }
   return body.count;
 }

@@ -54,6 +54,8 @@ export interface EpicorClientOptions {
   readonly now?: () => number;
   /** TCP/TLS connect timeout in milliseconds; default 10 s. */
   readonly connectTimeoutMs?: number;
+  /** The connection's log: every request is written at level 2 (URL without credentials). */
+  readonly log?: (message: string, level?: number) => void;
 }
 
 interface Call<T> {
@@ -96,12 +98,14 @@ export class EpicorClient {
   readonly #agent: Dispatcher;
   readonly #auth: AuthProvider;
   readonly #stats = { requests: 0, retries: 0, bytesReceived: 0 };
+  readonly #log: (message: string, level?: number) => void;
   #closed = false;
 
   constructor(config: Config, options: EpicorClientOptions = {}) {
     this.config = config;
     this.#agent = createDispatcher(config, options.connectTimeoutMs ?? 10_000);
     this.#auth = options.auth ?? defaultAuth(config, () => this.requestToken(), options.now);
+    this.#log = options.log ?? (() => undefined);
   }
 
   /** Request counters, for benchmarks and diagnostics. */
@@ -241,13 +245,17 @@ export class EpicorClient {
           }, this.config.timeout * 1000)
         : undefined;
     const headers = epicorHeaders(this.config, call.accept, authorization, call.body !== undefined, call.extraHeaders);
+    const started = performance.now();
+    const took = (): string => `${Math.round(performance.now() - started)} ms`;
     try {
       this.#stats.requests++;
       const res = await request(call.url, { dispatcher: this.#agent, method: call.method, headers, body: call.body, signal: controller.signal });
       const bytes = Buffer.from(await res.body.arrayBuffer());
       this.#stats.bytesReceived += bytes.length;
+      this.#log(`${call.method} ${redactUrl(call.url)} -> ${res.statusCode}, ${bytes.length} bytes in ${took()}`, 2);
       return { status: res.statusCode, headers: res.headers, text: bytes.toString('utf8') };
     } catch (err) {
+      this.#log(`${call.method} ${redactUrl(call.url)} -> ${timedOut ? 'timed out' : call.signal?.aborted ? 'aborted' : 'failed'} after ${took()}`, 2);
       if (timedOut) throw signalError('timeout', call.url, this.config.timeout, err);
       if (call.signal?.aborted) throw signalError('aborted', call.url, this.config.timeout, err);
       throw networkError(call.url, err);

@@ -38,7 +38,8 @@ describe('Logfile', () => {
     assert.match(v1, /query: SELECT CustID, Name FROM Customers WHERE CustNum > 0/);
     assert.doesNotMatch(v1, /GET /);
     assert.match(v2, /query: SELECT/);
-    assert.match(v2, /GET http:\/\/127\.0\.0\.1:\d+\/KineticSim\/api\/v2\/odata\/EPIC06\/Erp\.BO\.CustomerSvc\/Customers\?\S+ -> 10 rows in \d+ ms/);
+    assert.match(v2, /GET http:\/\/127\.0\.0\.1:\d+\/KineticSim\/api\/v2\/odata\/EPIC06\/Erp\.BO\.CustomerSvc\/Customers\?\S+ -> 200, \d+ bytes in \d+ ms/);
+    assert.match(v2, /GET http:\/\/127\.0\.0\.1:\d+\/KineticSim\/api\/v2\/odata\/EPIC06\/Erp\.BO\.CustomerSvc\/\$metadata -> 200/);
     for (const text of [v1, v2]) {
       assert.ok(!text.includes(sim.password) && !text.includes(sim.apiKey), 'no secret in the log');
     }
