@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { metadataCacheKey, metadataScope } from '../../src/metadata/cache-key.ts';
-import { defaultCacheLocation } from '../../src/metadata/cache-location.ts';
 import { scopeParts } from './helpers.ts';
 
 const base = { ...scopeParts, service: 'Erp.BO.CustomerSvc' };
@@ -39,10 +38,4 @@ test('a key is stable and insensitive to trailing slashes, host case and URL use
 test('the scope digest does not reveal the user, company or server', () => {
   const key = metadataCacheKey(base);
   for (const part of ['alice', 'EPIC06', 'acme', 'Live']) assert.ok(!JSON.stringify(key).includes(part), part);
-});
-
-test('defaultCacheLocation follows XDG_CACHE_HOME, else ~/.cache', () => {
-  assert.equal(defaultCacheLocation({ XDG_CACHE_HOME: '/var/cache/me' }, '/home/me'), '/var/cache/me/epicor-kinetic-sql/metadata.sqlite');
-  assert.equal(defaultCacheLocation({}, '/home/me'), '/home/me/.cache/epicor-kinetic-sql/metadata.sqlite');
-  assert.equal(defaultCacheLocation({ XDG_CACHE_HOME: 'relative' }, '/home/me'), '/home/me/.cache/epicor-kinetic-sql/metadata.sqlite');
 });
