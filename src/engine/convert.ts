@@ -42,6 +42,12 @@ function toNumber(value: unknown): unknown {
   return value;
 }
 
+// With exact numbers an Int64 beyond 2^53 stays the string of its digits rather than a rounded number.
+function toExactInteger(value: unknown): unknown {
+  const n = toNumber(value);
+  return typeof n === 'number' && !Number.isSafeInteger(n) && typeof value === 'string' ? value : n;
+}
+
 function toDecimalString(value: unknown): unknown {
   return typeof value === 'number' ? String(value) : value;
 }
@@ -53,11 +59,12 @@ function converterFor(type: EdmType, options: ConvertOptions): Converter {
       return dateConverter();
     case 'Edm.Decimal':
       return options.decimalsAsStrings ? toDecimalString : toNumber;
+    case 'Edm.Int64':
+      return options.decimalsAsStrings ? toExactInteger : toNumber;
     case 'Edm.Byte':
     case 'Edm.SByte':
     case 'Edm.Int16':
     case 'Edm.Int32':
-    case 'Edm.Int64':
     case 'Edm.Double':
     case 'Edm.Single':
       // Numbers arrive as text when read with exact numbers (DecimalsAsStrings), and OData may send

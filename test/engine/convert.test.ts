@@ -31,6 +31,12 @@ describe('row conversion', () => {
     assert.deepEqual(map({}), { When: null, Amt: null, Num: null });
   });
 
+  it('keeps an Int64 beyond 2^53 as its digits with decimalsAsStrings, and makes safe ones numbers', () => {
+    const big = makeRowMapper([{ name: 'Rev', source: 'SysRevID', type: 'Edm.Int64', nullable: false }], { decimalsAsStrings: true });
+    assert.equal(big({ SysRevID: '9007199254740993' }).Rev, '9007199254740993');
+    assert.equal(big({ SysRevID: '42' }).Rev, 42);
+  });
+
   it('keeps decimals as strings with decimalsAsStrings', () => {
     const exact = makeRowMapper(columns, { decimalsAsStrings: true });
     assert.deepEqual(exact({ OrderAmt: '12345678901234567.891', OrderNum: 1 }).Amt, '12345678901234567.891');
