@@ -1,17 +1,4 @@
-/**
- * Every failure the driver reports is a {@link KineticError} (or a subclass) with a stable string `code`.
- * Match on `code`, not on the message: messages may be reworded, codes are part of the public contract.
- *
- * @example
- * ```ts
- * try {
- *   await db.query('SELECT Nme FROM Customers');
- * } catch (err) {
- *   if (err instanceof KineticError && err.code === 'ENO_COLUMN') console.error(err.message);
- *   else throw err;
- * }
- * ```
- */
+/** The stable codes of {@link KineticError}: match on these, not on messages. */
 export type KineticErrorCode =
   | 'EPROPERTY'
   | 'ESQL_SYNTAX'
@@ -49,7 +36,20 @@ export interface KineticErrorOptions {
   name?: string;
 }
 
-/** The base class of every error the driver throws. */
+/**
+ * The base class of every error the driver throws, with a stable string `code` (subclasses group them).
+ * Match on `code`, not on the message: messages may be reworded, codes are part of the public contract.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await db.query('SELECT Nme FROM Customers');
+ * } catch (err) {
+ *   if (err instanceof KineticError && err.code === 'ENO_COLUMN') console.error(err.message);
+ *   else throw err;
+ * }
+ * ```
+ */
 export class KineticError extends Error {
   override readonly name: string = 'KineticError';
   readonly code: KineticErrorCode;
