@@ -22,9 +22,10 @@ const STEPS: DemoStep[] = [
 export async function runDemoCommand(_argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const sim = await startSimulator({ port: 0, seed: 1 });
   try {
-    const connection = sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,BaqSvc', ApiVersion: 'v2', CacheMetadata: 'false' });
+    const props = { Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,BaqSvc', ApiVersion: 'v2', CacheMetadata: 'false' };
+    const connection = sim.connectionString(props);
     out.write(`Epicor REST simulator at ${sim.url} (instance ${sim.instance}, company ${sim.company})\n`);
-    out.write(`Connection string: ${maskPassword(connection)}\n\n`);
+    out.write(`Connection string: ${sim.connectionString({ ...props, Password: '********', ApiKey: '********' })}\n\n`);
     await using db = await connect(connection);
     for (const [i, step] of STEPS.entries()) {
       out.write(`${i + 1}. ${step.title}\n   SQL:   ${step.sql}\n`);
@@ -48,8 +49,4 @@ export async function runDemoCommand(_argv: string[], out: NodeJS.WritableStream
 
 function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '   ');
-}
-
-function maskPassword(connection: string): string {
-  return connection.replace(/(Password|ApiKey)=("[^"]*"|[^;]*)/gi, '$1=********');
 }
