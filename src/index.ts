@@ -13,7 +13,7 @@ export type { ConnectionOptions } from './config/resolve.ts';
 export type { Config, ApiVersion, AuthScheme, InitiateOAuth } from './config/types.ts';
 export { PROPERTIES, type PropertyDefinition } from './config/catalog.ts';
 export {
-  Connection,
+  type Connection,
   type QueryOptions,
   type QueryResult,
   type ExecuteResult,
