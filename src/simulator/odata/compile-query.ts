@@ -78,9 +78,12 @@ function orderTerms(source: QuerySource, options: QueryOptions, version: ODataVe
   return terms;
 }
 
-/** `SELECT cols FROM from [WHERE ...] [ORDER BY ...]`, with LIMIT/OFFSET placeholders when given. */
-export function selectSql(from: string, columns: readonly string[], parts: CompiledParts, paging?: { limit: string; offset: string }): string {
-  const list = columns.map(quoteIdent).join(', ');
+/**
+ * `SELECT cols FROM from [WHERE ...] [ORDER BY ...]`, with LIMIT/OFFSET placeholders when given; `list`
+ * replaces the column list by another select list.
+ */
+export function selectSql(from: string, columns: readonly string[], parts: CompiledParts, paging?: { limit: string; offset: string }, list?: string): string {
+  list ??= columns.map(quoteIdent).join(', ');
   const where = parts.conditions.length > 0 ? ` WHERE ${parts.conditions.join(' AND ')}` : '';
   const order = parts.orderBy.length > 0 ? ` ORDER BY ${parts.orderBy.join(', ')}` : '';
   const limit = paging ? ` LIMIT ${paging.limit} OFFSET ${paging.offset}` : '';

@@ -39,6 +39,8 @@ export interface QueryResult {
   readonly count?: number;
   /** More rows matched than `maxRows` allowed (the server page cap): the server adds a next link. */
   readonly truncated: boolean;
+  /** The rows as JSON array text: `JSON.stringify(rows)`, made without the row objects when it can be. */
+  rowsJson(): string;
 }
 
 /** Where a navigation property leads: the target source and the join columns. */

@@ -1,9 +1,9 @@
 import type { SimBaq } from '../model/types.ts';
 import type { RequestContext } from './context.ts';
-import { collectionBody, nextLink } from './envelope.ts';
+import { collectionJson, nextLink } from './envelope.ts';
 import { splitOptions } from './odata-options.ts';
 import { runRows } from './query-runner.ts';
-import { jsonResponse, type SimResponse } from './response.ts';
+import { jsonResponse, jsonTextResponse, type SimResponse } from './response.ts';
 import { baqDocument, baqList, baqMetadata } from './service-documents.ts';
 import { SimHttpError } from './sim-http-error.ts';
 import { textToStorage, type StorageValue } from './storage-values.ts';
@@ -44,7 +44,7 @@ function baqRows(ctx: RequestContext, baq: SimBaq): SimResponse {
   const result = runRows(ctx, undefined, source, options, undefined, cap);
   const next = result.truncated && cap !== undefined ? nextLink(ctx, cap) : undefined;
   const context = `${ctx.apiRoot}/BaqSvc/${baq.id}/$metadata#Data`;
-  return jsonResponse(200, collectionBody(ctx.version, context, result.rows, result.count, next));
+  return jsonTextResponse(200, collectionJson(ctx.version, context, result.rowsJson(), result.count, next));
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { SimColumn, SimEntitySet, SimService } from '../model/types.ts';
 import type { RequestContext } from './context.ts';
-import { collectionBody, contextUrl, entityBody, nextLink } from './envelope.ts';
+import { collectionJson, contextUrl, entityBody, nextLink } from './envelope.ts';
 import { parseKeyPredicate } from './key-predicate.ts';
 import { splitOptions } from './odata-options.ts';
 import { runRows, setSource } from './query-runner.ts';
-import { jsonResponse, textResponse, type SimResponse } from './response.ts';
+import { jsonResponse, jsonTextResponse, textResponse, type SimResponse } from './response.ts';
 import { SimHttpError } from './sim-http-error.ts';
 import { equalities, quoteIdent, type SqlCondition } from './sql-where.ts';
 import type { StorageValue } from './storage-values.ts';
@@ -44,7 +44,7 @@ function collection(ctx: RequestContext, service: SimService, set: SimEntitySet,
   const cap = ctx.state.pageCap;
   const result = runRows(ctx, service, setSource(ctx, set, extra), options, set, cap);
   const next = result.truncated && cap !== undefined ? nextLink(ctx, cap) : undefined;
-  return jsonResponse(200, collectionBody(ctx.version, contextUrl(serviceRoot(ctx, service), set.name, ctx.version), result.rows, result.count, next));
+  return jsonTextResponse(200, collectionJson(ctx.version, contextUrl(serviceRoot(ctx, service), set.name, ctx.version), result.rowsJson(), result.count, next));
 }
 
 /** `GET /{Set}`: the rows with the OData options applied (and the page cap). */

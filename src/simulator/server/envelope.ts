@@ -27,6 +27,25 @@ export function collectionBody(
   return body;
 }
 
+/**
+ * {@link collectionBody} as JSON text around rows that are already JSON text (`rowsJson`, an array):
+ * the same text `JSON.stringify(collectionBody(...))` writes, without re-serialising the rows.
+ */
+export function collectionJson(
+  version: ApiVersion,
+  contextUrl: string,
+  rowsJson: string,
+  count: number | undefined,
+  next: string | undefined,
+): string {
+  const [context, countKey, nextKey] = version === 'v1' ? ['odata.metadata', 'odata.count', 'odata.nextLink'] : ['@odata.context', '@odata.count', '@odata.nextLink'];
+  let text = `{${JSON.stringify(context)}:${JSON.stringify(contextUrl)}`;
+  if (count !== undefined) text += `,${JSON.stringify(countKey)}:${JSON.stringify(version === 'v1' ? String(count) : count)}`;
+  text += `,"value":${rowsJson}`;
+  if (next !== undefined) text += `,${JSON.stringify(nextKey)}:${JSON.stringify(next)}`;
+  return `${text}}`;
+}
+
 /** One row by key: the row itself plus the metadata annotation. */
 export function entityBody(version: ApiVersion, contextUrl: string, row: Row): Record<string, unknown> {
   const key = version === 'v1' ? 'odata.metadata' : '@odata.context';

@@ -14,6 +14,11 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
   };
 }
 
+/** A JSON response from JSON text already made (`application/json; charset=utf-8`). */
+export function jsonTextResponse(status: number, json: string): SimResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(json, 'utf8') };
+}
+
 /** A text response with the given content type. */
 export function textResponse(status: number, text: string, contentType: string): SimResponse {
   return { status, headers: { 'content-type': `${contentType}; charset=utf-8` }, body: Buffer.from(text, 'utf8') };
