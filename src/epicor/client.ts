@@ -11,6 +11,7 @@ import { KineticError, KineticHttpError } from '../errors.ts';
 import { createDispatcher } from './agent-options.ts';
 import { BasicAuthProvider } from './auth-basic.ts';
 import type { AuthProvider } from './auth-provider.ts';
+import { StaticBearerProvider, oauthFlowsNotYet } from './auth-bearer.ts';
 import { EpicorTokenProvider } from './auth-token.ts';
 import { epicorHeaders } from './epicor-headers.ts';
 import { httpError } from './http-error.ts';
@@ -300,9 +301,8 @@ function defaultAuth(config: Config, fetchToken: () => Promise<unknown>, now: ((
     case 'Token':
       return new EpicorTokenProvider(fetchToken, now);
     case 'AzureADOpenID':
-      return {
-        authorization: () =>
-          Promise.reject(new KineticError('EOAUTH', 'AuthScheme=AzureADOpenID needs the OAuth provider: it is created by connect(), not by EpicorClient alone.')),
-      };
+      return config.initiateOAuth === 'OFF' && config.oauthAccessToken
+        ? new StaticBearerProvider(config.oauthAccessToken)
+        : oauthFlowsNotYet(config.initiateOAuth);
   }
 }
