@@ -13,28 +13,20 @@ import type { ODataVersion } from './types.ts';
  */
 export function toJsonValue(value: unknown, column: SimColumn, version: ODataVersion): unknown {
   if (value === null || value === undefined) return null;
-  switch (column.type) {
-    case 'Edm.Boolean':
+  switch (kindOf(column.type)) {
+    case Kind.Boolean:
       return typeof value === 'string' ? value === '1' || value.toLowerCase() === 'true' : Boolean(value);
-    case 'Edm.DateTime':
-    case 'Edm.DateTimeOffset':
+    case Kind.DateTime:
       return dateTimeText(String(value), version);
-    case 'Edm.Date':
+    case Kind.Date:
       return String(value).slice(0, 10);
-    case 'Edm.Guid':
+    case Kind.Guid:
       return String(value).toLowerCase();
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-    case 'Edm.Single':
+    case Kind.Number:
       return Number(value);
-    case 'Edm.Binary':
+    case Kind.Binary:
       return Buffer.isBuffer(value) ? value.toString('base64') : String(value);
-    default:
+    case Kind.Other:
       return typeof value === 'bigint' ? Number(value) : value;
   }
 }
