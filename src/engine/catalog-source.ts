@@ -61,7 +61,7 @@ export class CatalogSource {
       throw new KineticError('EPROPERTY', `REFRESH METADATA names "${service}", which is not in the connection's Service list (${this.#config.services.join(', ')}).`, { name: 'Service' });
     }
     const fresh = await Promise.all(targets.map((s) => loadOne(this.#config, this.#client, this.#cache, s, true, signal)));
-    this.#services = this.#services.map((sc) => fresh.find((f) => f.service === sc.service) ?? sc);
+    this.#services = this.#services.map((sc) => fresh.find((f) => f.service.toLowerCase() === sc.service.toLowerCase()) ?? sc);
     this.#catalog = { services: applySchemaFilters(this.#services, this.#config) };
   }
 
@@ -76,7 +76,8 @@ function keyOf(config: Config, service: string) {
     erpInstance: config.erpInstance,
     apiVersion: config.apiVersion,
     company: config.company ?? '',
-    service,
+    // Epicor's service path segments ignore case, so the cache does too.
+    service: service.toLowerCase(),
     identity: identityOf(config),
   });
 }

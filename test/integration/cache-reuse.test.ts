@@ -72,6 +72,21 @@ describe('a warm cache', () => {
     assert.ok(wide.columns.length > 400, `SELECT * has every Customers column from the cached catalog (${wide.columns.length})`);
   });
 
+  test('the service name is matched without regard to case, for the cache and for REFRESH METADATA', async () => {
+    const file = join(root.dir, 'case', 'metadata.sqlite');
+    const lower = await withConnection(sim.connectionString({ Service: 'erp.bo.customersvc', CacheLocation: file }), async (db) => (await db.query('SELECT TOP 2 CustID FROM Customers')).rowCount);
+    assert.equal(lower.value, 2);
+    assert.equal(Object.values(lower.metadata).reduce((a, b) => a + b, 0), 1);
+    const proper = await withConnection(sim.connectionString({ Service: 'Erp.BO.CustomerSvc', CacheLocation: file }), async (db) => {
+      const before = metadataRequestCount(sim);
+      await db.execute('REFRESH METADATA Erp.BO.CustomerSvc');
+      return { refreshed: metadataRequestCount(sim) - before, rows: (await db.query('SELECT TOP 2 CustID FROM Customers')).rowCount };
+    });
+    assert.equal(proper.value.refreshed, 1, 'the refresh fetched once');
+    assert.equal(Object.values(proper.metadata).reduce((a, b) => a + b, 0), 1, 'connecting hit the entry the other spelling made');
+    assert.equal(proper.value.rows, 2);
+  });
+
   test('a connection to several services reads each one from the cache', async () => {
     const cs = sim.connectionString({
       Service: 'Erp.BO.CustomerSvc,Erp.BO.PartSvc',
