@@ -48,7 +48,8 @@ export function resolveTable(ref: TableRef, catalog: Catalog): CatalogTable {
   const dot = ref.name.lastIndexOf('.');
   if (dot > 0) return inService(ref.name.slice(0, dot), ref.name.slice(dot + 1), catalog);
   const suggestions = closestNames(ref.name, [...new Set(index.all.map((t) => t.name))]);
-  throw new KineticSqlError('ENO_TABLE', `Table "${ref.name}" is not in the services of this connection.${didYouMean(suggestions)}`, { name: ref.name });
+  const hint = suggestions.length > 0 ? didYouMean(suggestions) : ' Check the name, or add its service to the Service property (db.catalog lists the tables).';
+  throw new KineticSqlError('ENO_TABLE', `Table "${ref.name}" is not in the services of this connection.${hint}`, { name: ref.name });
 }
 
 function inService(serviceName: string, name: string, catalog: Catalog): CatalogTable {

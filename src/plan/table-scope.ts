@@ -39,7 +39,10 @@ export class TableScope {
       throw unsupported(`Using the BAQ parameter ${param.name} this way`, `write ${param.name} = value in WHERE, joined to the rest with AND`);
     }
     const suggestions = closestNames(ref.name, [...this.table.columns.map((c) => c.name), ...this.table.parameters.map((p) => p.name)]);
-    throw new KineticSqlError('ENO_COLUMN', `Column "${ref.name}" is not in ${this.table.name}.${didYouMean(suggestions)}`, { name: ref.name });
+    const hint = suggestions.length > 0
+      ? didYouMean(suggestions)
+      : ` Its columns include ${this.table.columns.slice(0, 8).map((c) => c.name).join(', ')}${this.table.columns.length > 8 ? ', ...' : ''} (all of them: SELECT * or db.catalog).`;
+    throw new KineticSqlError('ENO_COLUMN', `Column "${ref.name}" is not in ${this.table.name}.${hint}`, { name: ref.name });
   }
 
   /** The BAQ parameter a reference names, when it names a parameter and not a column. */

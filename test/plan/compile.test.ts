@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
+import { KineticError } from '../../src/errors.ts';
 import { compile } from '../../src/plan/compile.ts';
 import { catalog } from '../fixtures/catalog.ts';
 
@@ -44,4 +45,18 @@ test('the same text with other parameter values compiles to other literals (the 
   const b = compile(sql, [2], catalog, { apiVersion: 'v2' });
   assert.equal(a.kind === 'select' && a.plan.request.filter, 'CustNum eq 1');
   assert.equal(b.kind === 'select' && b.plan.request.filter, 'CustNum eq 2');
+});
+
+describe('names with no close match', () => {
+  it('an unknown column lists some of the table\'s columns and where to see them all', () => {
+    assert.throws(() => compile('SELECT Zzzzqqq FROM Customers', undefined, catalog, { apiVersion: 'v2' }), (err: unknown) => {
+      assert.ok(err instanceof KineticError);
+      assert.equal(err.code, 'ENO_COLUMN');
+      assert.match(err.message, /Its columns include Company, CustNum, CustID, .*db\.catalog/);
+      return true;
+    });
+  });
+  it('an unknown table says to check the name or the Service property', () => {
+    assert.throws(() => compile('SELECT * FROM Zzzzqqqqq', undefined, catalog, { apiVersion: 'v2' }), /add its service to the Service property/);
+  });
 });
