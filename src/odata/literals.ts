@@ -82,8 +82,23 @@ function integerText(value: unknown, type: EdmType): string {
   return n.toString();
 }
 
+const EXPONENT = /^([+-]?)(\d*)(?:\.(\d*))?e([+-]?\d+)$/i;
+
+/** `1.5e-7` -> `0.00000015`: OData decimals have no exponent, and Number() would round long mantissas. */
+function withoutExponent(text: string): string {
+  const m = EXPONENT.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
+  const [, sign, whole = '', fraction = '', exp = '0'] = m;
+  const digits = whole + fraction;
+  const at = whole.length + Number(exp);
+  const body = at <= 0 ? `0.${'0'.repeat(-at)}${digits}` : at >= digits.length ? digits + '0'.repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
+  const trimmed = body.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return `${sign === '-' && /[1-9]/.test(trimmed) ? '-' : ''}${trimmed}`;
+}
+
 function decimalText(value: unknown, type: EdmType): string {
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' && EXPONENT.test(value.trim())) return decimalText(withoutExponent(value.trim()), type);
   if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim().replace(/^\+/, '');
   if (typeof value === 'number' && Number.isFinite(value)) {
     const text = String(value);

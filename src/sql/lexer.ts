@@ -102,8 +102,29 @@ function rewrite(sql: string, t: Token, nextPositional: () => number): string | 
     case 'punct':
       if (t.raw === '{' || t.raw === '}') throw syntax(sql, t.start, 'ODBC escape sequences { } are not supported');
       return undefined;
+    case 'number':
+      return inexactNumber(t.raw) ? exactNumberMarker(t.raw) : undefined;
     default: return undefined;
   }
+}
+
+/** Prefix of the marker that carries a numeric literal's exact text past node-sql-parser. */
+export const EXACT_NUMBER = '__exact_number__';
+
+// node-sql-parser reads 0.1234567890123456789 as a double (...6774) and refuses nothing: a literal with
+// more significant digits than a double keeps, or with an exponent, travels as a marker whose name
+// spells its text, and becomes a number literal with that exact text again in the IR.
+function inexactNumber(raw: string): boolean {
+  return /e/i.test(raw) || raw.replace(/^0*\.?0*|\./g, '').length > 15;
+}
+
+function exactNumberMarker(raw: string): string {
+  return `:${EXACT_NUMBER}${raw.replace(/\./g, 'd').replace(/-/g, 'm').replace(/\+/g, 'p')}`;
+}
+
+/** The literal text a marker made by the lexer stands for. */
+export function exactNumberText(marker: string): string {
+  return marker.slice(EXACT_NUMBER.length).replace(/d/g, '.').replace(/m/g, '-').replace(/p/g, '+');
 }
 
 function paramStyle(tokens: readonly Token[]): ParamStyle {

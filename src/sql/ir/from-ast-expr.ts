@@ -3,6 +3,7 @@ import { functionName, isNode, nodes } from './ast.ts';
 import type { AstNode } from './ast.ts';
 import type { CompareOp, Expr, Literal, ParamRef } from './expr.ts';
 import type { ParamStyle } from './statement.ts';
+import { EXACT_NUMBER, exactNumberText } from '../lexer.ts';
 
 const COMPARE: Readonly<Record<string, CompareOp>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
@@ -46,7 +47,11 @@ export function literalFromAst(ast: AstNode): Literal {
 }
 
 /** The lexer turned `?` into `:p1`, `:p2`… and `@name` into `:name`. */
-function paramFromAst(value: string, params: ParamStyle): ParamRef {
+function paramFromAst(value: string, params: ParamStyle): ParamRef | Literal {
+  if (value.startsWith(EXACT_NUMBER)) {
+    const text = exactNumberText(value);
+    return { kind: 'number', value: Number(text), text };
+  }
   if (params.kind === 'positional') return { kind: 'param', by: 'position', index: Number(value.slice(1)) - 1 };
   return { kind: 'param', by: 'name', name: value };
 }
