@@ -76,8 +76,7 @@ function keyOf(config: Config, service: string) {
     erpInstance: config.erpInstance,
     apiVersion: config.apiVersion,
     company: config.company ?? '',
-    // Epicor's service path segments ignore case, so the cache does too.
-    service: service.toLowerCase(),
+    service,
     identity: identityOf(config),
   });
 }

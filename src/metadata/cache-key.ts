@@ -34,12 +34,12 @@ export interface MetadataCacheKey {
  * ```ts
  * const key = metadataCacheKey({ url: 'https://acme.epicorsaas.com', erpInstance: 'Live', apiVersion: 'v2',
  *   company: 'EPIC06', identity: 'manager', service: 'Erp.BO.CustomerSvc' });
- * key.service; // 'Erp.BO.CustomerSvc'
+ * key.service; // 'erp.bo.customersvc' (Epicor's service paths ignore case, so the cache does too)
  * key.scope;   // 64 hex digits
  * ```
  */
 export function metadataCacheKey(parts: MetadataCacheKeyParts): MetadataCacheKey {
-  return { scope: metadataScope(parts), service: parts.service.trim() };
+  return { scope: metadataScope(parts), service: parts.service.trim().toLowerCase() };
 }
 
 /**

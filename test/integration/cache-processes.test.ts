@@ -51,11 +51,12 @@ test('two processes connecting at once to an empty cache both succeed and leave 
   try {
     assert.equal(cache.pragma('integrity_check', { simple: true }), 'ok');
     const rows = cache.prepare('SELECT scope, service, catalog FROM catalog_entry ORDER BY service').all() as { scope: string; service: string; catalog: string }[];
-    assert.deepEqual(rows.map((r) => r.service), ['Erp.BO.CustomerSvc', 'Erp.BO.PartSvc']);
+    // Entries are keyed by the service name in lower case: Epicor's service paths ignore case.
+    assert.deepEqual(rows.map((r) => r.service), ['erp.bo.customersvc', 'erp.bo.partsvc']);
     assert.equal(new Set(rows.map((r) => r.scope)).size, 1);
     for (const r of rows) {
       const catalog = JSON.parse(r.catalog) as { service: string; tables: unknown[] };
-      assert.equal(catalog.service, r.service);
+      assert.equal(catalog.service.toLowerCase(), r.service);
       assert.ok(catalog.tables.length >= 20);
     }
   } finally {

@@ -27,11 +27,12 @@ test('parts cannot be shifted into one another to collide', () => {
   assert.notEqual(a, b);
 });
 
-test('a key is stable and insensitive to trailing slashes, host case and URL user info', () => {
+test('a key is stable and insensitive to trailing slashes, host case, URL user info and service case', () => {
   const key = metadataCacheKey(base);
   assert.deepEqual(metadataCacheKey({ ...base, url: 'https://ACME.example.com/' }), key);
   assert.deepEqual(metadataCacheKey({ ...base, url: 'https://someone:pw@acme.example.com' }), key);
-  assert.equal(key.service, 'Erp.BO.CustomerSvc');
+  assert.equal(key.service, 'erp.bo.customersvc');
+  assert.deepEqual(metadataCacheKey({ ...base, service: 'ERP.BO.CUSTOMERSVC' }), key);
   assert.match(key.scope, /^[0-9a-f]{64}$/);
 });
 

@@ -127,7 +127,7 @@ test('the file holds only the scope digest, the service name, the fetch time and
   assert.deepEqual(tables, ['catalog_entry']);
   const rows = db.prepare('SELECT * FROM catalog_entry').all();
   assert.deepEqual(rows, [
-    { scope: customersKey.scope, service: 'Erp.BO.CustomerSvc', fetched_at: 1_700_000_000_000, catalog: JSON.stringify(customerCatalog()) },
+    { scope: customersKey.scope, service: 'erp.bo.customersvc', fetched_at: 1_700_000_000_000, catalog: JSON.stringify(customerCatalog()) },
   ]);
   assert.match(customersKey.scope, /^[0-9a-f]{64}$/);
 });
