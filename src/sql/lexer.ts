@@ -1,6 +1,7 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
 import { parseExec, parseRefreshMetadata } from './special-statements.ts';
 import type { ParsedStatement, ParamStyle } from './ir/statement.ts';
+import { positionOf } from './position.ts';
 import { scan, syntax } from './scanner.ts';
 import type { Token } from './scanner.ts';
 
@@ -62,8 +63,28 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     const text = rewrite(sql, t, () => ++positional);
     if (text !== undefined) edits.push({ start: t.start, end: t.end, text });
   }
-  edits.push(...offsetFetchEdits(tokens));
+  edits.push(...offsetFetchEdits(tokens), ...selectAllEdits(tokens));
+  rejectWithTies(sql, tokens);
   return apply(sql, edits.sort((a, b) => a.start - b.start), params);
+}
+
+/** `SELECT ALL` means plain SELECT (as opposed to DISTINCT); the grammar does not take it. */
+function selectAllEdits(tokens: readonly Token[]): Edit[] {
+  return tokens.flatMap((t, i) =>
+    t.type === 'word' && t.value.toUpperCase() === 'ALL' && tokens[i - 1]?.type === 'word' && tokens[i - 1]!.value.toUpperCase() === 'SELECT'
+      ? [{ start: t.start, end: t.end, text: '' }]
+      : [],
+  );
+}
+
+/** The grammar mis-reads `TOP n WITH TIES`; say plainly that it is not supported. */
+function rejectWithTies(sql: string, tokens: readonly Token[]): void {
+  tokens.forEach((t, i) => {
+    if (t.type === 'word' && t.value.toUpperCase() === 'WITH' && tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value.toUpperCase() === 'TIES') {
+      const { line, column } = positionOf(sql, t.start);
+      throw new KineticSqlError('ESQL_UNSUPPORTED', `TOP ... WITH TIES (line ${line}, column ${column}) is not supported yet: use TOP n without WITH TIES.`, { line, column });
+    }
+  });
 }
 
 /** `FETCH NEXT n ROWS` with no limit: the grammar wants FETCH after OFFSET; 2^53-1 rows means no limit. */
