@@ -165,7 +165,6 @@ export class Connection {
     const statement = this.#compile(sql, params);
     switch (statement.kind) {
       case 'select': {
-        this.#log(`query: ${oneLine(sql)}`, 1);
         const r = await this.#run(statement.plan, options.signal);
         return { rows: r.rows, columns: r.columns, rowsAffected: -1 };
       }
@@ -222,12 +221,13 @@ export class Connection {
   #compile(sql: string, params: Params | undefined): Statement {
     this.#assertOpen();
     if (typeof sql !== 'string') throw new KineticError('ESQL_SYNTAX', 'The SQL statement must be a string.');
-    return compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
+    const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
+    if (statement.kind === 'select') this.#log(`query: ${oneLine(sql)}`, 1);
+    return statement;
   }
 
   #selectPlan(sql: string, params: Params | undefined): Plan {
     const statement = this.#compile(sql, params);
-    if (statement.kind === 'select') this.#log(`query: ${oneLine(sql)}`, 1);
     if (statement.kind !== 'select') {
       throw new KineticError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
     }

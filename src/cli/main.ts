@@ -10,6 +10,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { QUERY_USAGE } from './usage.ts';
 
 interface Command {
   readonly summary: string;
@@ -78,7 +79,7 @@ async function runSimulator(args: string[]): Promise<number> {
 const COMMANDS: Readonly<Record<string, Command>> = {
   query: {
     summary: 'run one SQL statement and print the rows (table, csv, json, ndjson)',
-    usage: 'Usage: kinetic-sql query "<sql>" [--connection STRING] [--format table|csv|json|ndjson] [--explain]',
+    usage: QUERY_USAGE,
     run: async (args) => (await import('./commands/query.ts')).runQueryCommand(args),
   },
   demo: {

@@ -1,11 +1,7 @@
 import { parseArgs } from 'node:util';
 import { connect } from '../../connect.ts';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
-
-export const QUERY_USAGE = `Usage: kinetic-sql query "<sql>" [--connection STRING] [--format table|csv|json|ndjson] [--explain]
-
-Runs one SQL statement and prints its rows. The connection string comes from --connection, else from the
-KINETIC_SQL_CONNECTION environment variable. --explain prints the OData requests instead of running them.`;
+import { QUERY_USAGE } from '../usage.ts';
 
 /** `kinetic-sql query`: runs one statement and writes its rows to stdout. Returns the exit code. */
 export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
