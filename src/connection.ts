@@ -1,6 +1,6 @@
 import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
-import { KineticError } from './errors.ts';
+import { KineticConnectionError, KineticProcedureError, KineticSqlError } from './errors.ts';
 import type { Row } from './engine/convert.ts';
 import { firstRequestUrl, remoteCount, remotePages, type RemoteContext } from './engine/remote.ts';
 import { RowStream } from './engine/row-stream.ts';
@@ -186,7 +186,7 @@ export class Connection {
    */
   async callProcedure(name: string, _args: Readonly<Record<string, unknown>> = {}): Promise<ExecuteResult> {
     this.#assertOpen();
-    throw new KineticError('EPROCEDURE', `Unknown procedure "${name}": this version of the driver has no stored procedures yet.`, { name });
+    throw new KineticProcedureError('EPROCEDURE', `Unknown procedure "${name}": this version of the driver has no stored procedures yet.`, { name });
   }
 
   /**
@@ -215,12 +215,12 @@ export class Connection {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new KineticError('ECLOSED', 'The connection is closed: open a new one with connect().');
+    if (this.#closed) throw new KineticConnectionError('ECLOSED', 'The connection is closed: open a new one with connect().');
   }
 
   #compile(sql: string, params: Params | undefined): Statement {
     this.#assertOpen();
-    if (typeof sql !== 'string') throw new KineticError('ESQL_SYNTAX', 'The SQL statement must be a string.');
+    if (typeof sql !== 'string') throw new KineticSqlError('ESQL_SYNTAX', 'The SQL statement must be a string.');
     const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
     if (statement.kind === 'select') this.#log(`query: ${oneLine(sql)}`, 1);
     return statement;
@@ -229,7 +229,7 @@ export class Connection {
   #selectPlan(sql: string, params: Params | undefined): Plan {
     const statement = this.#compile(sql, params);
     if (statement.kind !== 'select') {
-      throw new KineticError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
+      throw new KineticSqlError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
     }
     return statement.plan;
   }

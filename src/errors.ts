@@ -1,21 +1,38 @@
+/**
+ * Every code the driver throws, with the class that owns it and what it means. A code belongs to one
+ * class: an `EPROPERTY` error is always a {@link KineticPropertyError}, and so on. The README's table of
+ * codes is checked against this one by a test.
+ */
+export const ERROR_CODES = {
+  EPROPERTY: { owner: 'KineticPropertyError', meaning: 'a connection property is unknown, missing or invalid' },
+  ESQL_SYNTAX: { owner: 'KineticSqlError', meaning: 'the SQL text does not parse (with `line` and `column`)' },
+  ESQL_UNSUPPORTED: { owner: 'KineticSqlError', meaning: 'the statement uses something the driver does not run' },
+  ENO_TABLE: { owner: 'KineticSqlError', meaning: 'a table, view or service is not in the connection' },
+  ENO_COLUMN: { owner: 'KineticSqlError', meaning: 'a column is not in its table' },
+  EPARAM: { owner: 'KineticSqlError', meaning: 'a parameter value is missing, extra or of the wrong type' },
+  EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
+  EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },
+  ETIMEOUT: { owner: 'KineticHttpError', meaning: 'a request took longer than `Timeout`' },
+  EABORTED: { owner: 'KineticHttpError', meaning: 'the call was cancelled by its `signal`' },
+  EPROTOCOL: { owner: 'KineticHttpError', meaning: 'Epicor sent something that is not a valid OData answer' },
+  ECLOSED: { owner: 'KineticConnectionError', meaning: 'the connection was closed' },
+  EPROCEDURE: { owner: 'KineticProcedureError', meaning: 'an unknown procedure, or a bad procedure argument' },
+  EOAUTH: { owner: 'KineticOAuthError', meaning: 'an OAuth flow failed or is not available' },
+} as const;
+
 /** The stable codes of {@link KineticError}: match on these, not on messages. */
-export type KineticErrorCode =
-  | 'EPROPERTY'
-  | 'ESQL_SYNTAX'
-  | 'ESQL_UNSUPPORTED'
-  | 'ENO_TABLE'
-  | 'ENO_COLUMN'
-  | 'EPARAM'
-  | 'EHTTP'
-  | 'EAUTH'
-  | 'ETIMEOUT'
-  | 'EABORTED'
-  | 'EREADONLY'
-  | 'EPROCEDURE'
-  | 'EOAUTH'
-  | 'ECACHE'
-  | 'ECLOSED'
-  | 'EPROTOCOL';
+export type KineticErrorCode = keyof typeof ERROR_CODES;
+
+type CodesOf<Owner extends string> = {
+  [C in KineticErrorCode]: (typeof ERROR_CODES)[C]['owner'] extends Owner ? C : never;
+}[KineticErrorCode];
+
+export type PropertyErrorCode = CodesOf<'KineticPropertyError'>;
+export type SqlErrorCode = CodesOf<'KineticSqlError'>;
+export type HttpErrorCode = CodesOf<'KineticHttpError'>;
+export type ConnectionErrorCode = CodesOf<'KineticConnectionError'>;
+export type ProcedureErrorCode = CodesOf<'KineticProcedureError'>;
+export type OAuthErrorCode = CodesOf<'KineticOAuthError'>;
 
 export interface KineticErrorOptions {
   cause?: unknown;
@@ -36,9 +53,20 @@ export interface KineticErrorOptions {
   name?: string;
 }
 
+// A brand rather than the prototype chain, so that `instanceof` holds for errors thrown by another
+// installed copy of the package (two versions side by side in node_modules).
+const BRAND = Symbol.for('epicor-kinetic-sql.error-classes');
+
+function branded(value: unknown, className: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const classes = (value as { [BRAND]?: unknown })[BRAND];
+  return Array.isArray(classes) && classes.includes(className);
+}
+
 /**
- * The base class of every error the driver throws, with a stable string `code` (subclasses group them).
- * Match on `code`, not on the message: messages may be reworded, codes are part of the public contract.
+ * The base class of every error the driver throws, with a stable string `code`; each subclass owns its
+ * codes (see `ERROR_CODES`). Match on `code`, not on the message: messages may be reworded, codes are
+ * part of the public contract. `instanceof` works across two installed copies of the package.
  *
  * @example
  * ```ts
@@ -50,7 +78,7 @@ export interface KineticErrorOptions {
  * }
  * ```
  */
-export class KineticError extends Error {
+export abstract class KineticError extends Error {
   override readonly name: string = 'KineticError';
   readonly code: KineticErrorCode;
   readonly status?: number;
@@ -61,9 +89,17 @@ export class KineticError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly subject?: string;
+  declare readonly [BRAND]: readonly string[];
 
-  constructor(code: KineticErrorCode, message: string, options: KineticErrorOptions = {}) {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, this.name);
+  }
+
+  protected constructor(code: KineticErrorCode, message: string, options: KineticErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const classes: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) classes.push((c as { name: string }).name);
+    Object.defineProperty(this, BRAND, { value: Object.freeze(classes) });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
     if (options.url !== undefined) this.url = options.url;
@@ -76,19 +112,58 @@ export class KineticError extends Error {
   }
 }
 
-/** An HTTP request to Epicor failed (`EHTTP`, `EAUTH`, `ETIMEOUT`): carries status, URL and Epicor's error fields. */
-export class KineticHttpError extends KineticError {
-  override readonly name: string = 'KineticHttpError';
-}
-
-/** The SQL text could not be parsed, is not supported, or names something that does not exist. */
-export class KineticSqlError extends KineticError {
-  override readonly name: string = 'KineticSqlError';
-}
-
 /** A connection property is unknown, missing or invalid (`EPROPERTY`). */
 export class KineticPropertyError extends KineticError {
   override readonly name: string = 'KineticPropertyError';
+  declare readonly code: PropertyErrorCode;
+  constructor(code: PropertyErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** The SQL text could not be parsed, is not supported, names something that does not exist, or its parameters are wrong. */
+export class KineticSqlError extends KineticError {
+  override readonly name: string = 'KineticSqlError';
+  declare readonly code: SqlErrorCode;
+  constructor(code: SqlErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** A request to Epicor failed or was cancelled, or Epicor's answer was not valid: carries status, URL and Epicor's error fields. */
+export class KineticHttpError extends KineticError {
+  override readonly name: string = 'KineticHttpError';
+  declare readonly code: HttpErrorCode;
+  constructor(code: HttpErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** The connection can no longer be used (`ECLOSED`). */
+export class KineticConnectionError extends KineticError {
+  override readonly name: string = 'KineticConnectionError';
+  declare readonly code: ConnectionErrorCode;
+  constructor(code: ConnectionErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** A stored procedure is unknown or was called with bad arguments (`EPROCEDURE`). */
+export class KineticProcedureError extends KineticError {
+  override readonly name: string = 'KineticProcedureError';
+  declare readonly code: ProcedureErrorCode;
+  constructor(code: ProcedureErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** An OAuth flow failed, or is not available for the connection's settings (`EOAUTH`). */
+export class KineticOAuthError extends KineticError {
+  override readonly name: string = 'KineticOAuthError';
+  declare readonly code: OAuthErrorCode;
+  constructor(code: OAuthErrorCode, message: string, options?: KineticErrorOptions) {
+    super(code, message, options);
+  }
 }
 
 /** Throws when a switch over a union type reaches a value no branch handled: a programming error. */

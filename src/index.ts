@@ -25,6 +25,10 @@ export {
   KineticHttpError,
   KineticSqlError,
   KineticPropertyError,
+  KineticConnectionError,
+  KineticProcedureError,
+  KineticOAuthError,
+  ERROR_CODES,
   type KineticErrorCode,
   type KineticErrorOptions,
 } from './errors.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.ts';
-import { KineticError } from '../errors.ts';
+import { KineticPropertyError } from '../errors.ts';
 import type { EpicorClient } from '../epicor/client.ts';
 import { loadServiceCatalog } from '../epicor/load-catalog.ts';
 import { metadataCacheKey } from '../metadata/cache-key.ts';
@@ -58,7 +58,7 @@ export class CatalogSource {
     const wanted = service?.toLowerCase();
     const targets = this.#config.services.filter((s) => wanted === undefined || s.toLowerCase() === wanted);
     if (targets.length === 0) {
-      throw new KineticError('EPROPERTY', `REFRESH METADATA names "${service}", which is not in the connection's Service list (${this.#config.services.join(', ')}).`, { name: 'Service' });
+      throw new KineticPropertyError('EPROPERTY', `REFRESH METADATA names "${service}", which is not in the connection's Service list (${this.#config.services.join(', ')}).`, { name: 'Service' });
     }
     const fresh = await Promise.all(targets.map((s) => loadOne(this.#config, this.#client, this.#cache, s, true, signal)));
     this.#services = this.#services.map((sc) => fresh.find((f) => f.service.toLowerCase() === sc.service.toLowerCase()) ?? sc);

@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.ts';
-import { KineticError } from '../errors.ts';
+import { KineticHttpError } from '../errors.ts';
 import { redactUrl } from '../epicor/redact-url.ts';
 import { baqUrl, entitySetUrl } from '../epicor/routes.ts';
 import type { ODataRequest } from '../odata/request.ts';
@@ -34,7 +34,7 @@ export function requestUrl(config: Config, request: ODataRequest, page?: { top: 
 
 function readBody(body: unknown, url: string): PageBody {
   if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-    throw new KineticError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: redactUrl(url) });
+    throw new KineticHttpError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: redactUrl(url) });
   }
   const b = body as Record<string, unknown>;
   const next = b['@odata.nextLink'] ?? b['odata.nextLink'];
@@ -51,7 +51,7 @@ function readBody(body: unknown, url: string): PageBody {
 function checkNextLink(next: string, base: string): string {
   const resolved = new URL(next, base);
   if (resolved.origin !== new URL(base).origin) {
-    throw new KineticError('EPROTOCOL', `Epicor sent a next-page link to another server (${resolved.origin}); refusing to follow it.`);
+    throw new KineticHttpError('EPROTOCOL', `Epicor sent a next-page link to another server (${resolved.origin}); refusing to follow it.`);
   }
   return resolved.href;
 }
@@ -134,7 +134,7 @@ export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncG
     }
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
-    if (inflight.length > 0) abort.abort(new KineticError('EABORTED', 'The scan ended; prefetched pages were cancelled.'));
+    if (inflight.length > 0) abort.abort(new KineticHttpError('EABORTED', 'The scan ended; prefetched pages were cancelled.'));
   }
 }
 
@@ -143,7 +143,7 @@ export async function remoteCount(plan: CountPlan, ctx: RemoteContext): Promise<
   const url = firstRequestUrl(plan, ctx.config);
   const body = readBody(await ctx.client.getJson(url, ctx.signal ? { signal: ctx.signal } : {}), url);
   if (body.count === undefined || Number.isNaN(body.count)) {
-    throw new KineticError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: redactUrl(url) });
+    throw new KineticHttpError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: redactUrl(url) });
   }
   return body.count;
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.ts';
-import { KineticError } from '../errors.ts';
+import { KineticPropertyError } from '../errors.ts';
 import type { ServiceCatalog } from '../metadata/catalog.ts';
 
 function names(list: string | undefined): Set<string> | undefined {
@@ -35,7 +35,7 @@ export function applySchemaFilters(services: readonly ServiceCatalog[], config: 
     const missing = [...(wanted[kind] ?? [])].filter((n) => !found.has(`${kind}:${n}`));
     if (missing.length > 0) {
       const property = kind === 'table' ? 'Tables' : 'Views';
-      throw new KineticError('EPROPERTY', `${property} lists ${missing.map((m) => `"${m}"`).join(', ')}, which no configured service has: check the names (entity sets for Tables, BAQ ids for Views).`, { name: property });
+      throw new KineticPropertyError('EPROPERTY', `${property} lists ${missing.map((m) => `"${m}"`).join(', ')}, which no configured service has: check the names (entity sets for Tables, BAQ ids for Views).`, { name: property });
     }
   }
   return filtered;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
-import { KineticError } from '../errors.ts';
+import { KineticPropertyError } from '../errors.ts';
 
 type ProxySettings = Pick<Config, 'url' | 'proxyServer' | 'proxyPort' | 'proxyUser' | 'proxyPassword' | 'proxyAuthScheme' | 'proxyExceptions'>;
 
@@ -24,7 +24,7 @@ export function agentOptions(config: Config, connectTimeoutMs: number): Agent.Op
   if (cert !== undefined && cert !== '*' && cert !== '') {
     if (cert.startsWith('-----BEGIN')) ca = cert;
     else if (existsSync(cert)) ca = readFileSync(cert, 'utf8');
-    else throw new KineticError('EPROPERTY', 'SSLServerCert is neither *, PEM text, nor the path of a file that exists: set it to the PEM certificate (or its file) of the server.', { name: 'SSLServerCert' });
+    else throw new KineticPropertyError('EPROPERTY', 'SSLServerCert is neither *, PEM text, nor the path of a file that exists: set it to the PEM certificate (or its file) of the server.', { name: 'SSLServerCert' });
   }
   return {
     keepAliveTimeout: 10_000,

@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticOAuthError } from '../errors.ts';
 import type { AuthProvider } from './auth-provider.ts';
 
 /**
@@ -26,6 +26,6 @@ export class StaticBearerProvider implements AuthProvider {
 /** The OAuth flows that obtain and refresh tokens (InitiateOAuth GETANDREFRESH and REFRESH) are not built yet. */
 export function oauthFlowsNotYet(initiate: string): AuthProvider {
   const error = () =>
-    new KineticError('EOAUTH', `InitiateOAuth=${initiate} is not implemented yet: obtain an Azure AD access token yourself and pass it as OAuthAccessToken with InitiateOAuth=OFF.`);
+    new KineticOAuthError('EOAUTH', `InitiateOAuth=${initiate} is not implemented yet: obtain an Azure AD access token yourself and pass it as OAuthAccessToken with InitiateOAuth=OFF.`);
   return { authorization: () => Promise.reject(error()) };
 }

@@ -1,4 +1,4 @@
-import { KineticError, KineticHttpError } from '../errors.ts';
+import { KineticHttpError } from '../errors.ts';
 import type { AuthProvider } from './auth-provider.ts';
 
 /** Asks Epicor's token service for a token; resolves the parsed JSON answer. Built by the client. */
@@ -84,7 +84,7 @@ function readToken(answer: unknown, now: number): CachedToken {
   const o = (answer ?? {}) as Record<string, unknown>;
   const access = o['AccessToken'] ?? o['access_token'];
   if (typeof access !== 'string' || access === '') {
-    throw new KineticError('EPROTOCOL', "Epicor's token service answered without an AccessToken: check the URL and ERPInstance.");
+    throw new KineticHttpError('EPROTOCOL', "Epicor's token service answered without an AccessToken: check the URL and ERPInstance.");
   }
   const type = typeof o['TokenType'] === 'string' && o['TokenType'] !== '' ? (o['TokenType'] as string) : 'Bearer';
   const lifetimeS = Number(o['ExpiresIn'] ?? o['expires_in']) || jwtLifetime(access, now) || FALLBACK_LIFETIME_S;

@@ -7,7 +7,7 @@ import { parse as parseLossless } from 'lossless-json';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
-import { KineticError, KineticHttpError } from '../errors.ts';
+import { KineticHttpError, KineticConnectionError, KineticPropertyError } from '../errors.ts';
 import { createDispatcher } from './agent-options.ts';
 import { BasicAuthProvider } from './auth-basic.ts';
 import type { AuthProvider } from './auth-provider.ts';
@@ -165,7 +165,7 @@ export class EpicorClient {
   async requestToken(options: RequestOptions = {}): Promise<unknown> {
     const c = this.config;
     if (!c.user) {
-      throw new KineticError('EPROPERTY', 'AuthScheme=Token needs User and Password: set both in the connection string.', { name: 'User' });
+      throw new KineticPropertyError('EPROPERTY', 'AuthScheme=Token needs User and Password: set both in the connection string.', { name: 'User' });
     }
     const extraHeaders = { username: c.user, password: c.password ?? '' };
     return this.#call({ method: 'POST', url: tokenUrl(c), accept: 'application/json', signal: options.signal, useAuth: false, extraHeaders, parse: parseJson });
@@ -232,7 +232,7 @@ export class EpicorClient {
 
   /** One HTTP exchange; the body is always read to the end (or the socket destroyed) so no connection leaks. */
   async #send(call: Call<unknown>, authorization: string | undefined): Promise<Answer> {
-    if (this.#closed) throw new KineticError('ECLOSED', 'The Epicor client is closed: open a new connection.');
+    if (this.#closed) throw new KineticConnectionError('ECLOSED', 'The Epicor client is closed: open a new connection.');
     if (call.signal?.aborted) throw signalError('aborted', call.url, this.config.timeout, call.signal.reason);
     const controller = new AbortController();
     let timedOut = false;

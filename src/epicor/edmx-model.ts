@@ -4,7 +4,7 @@
  * the namespace form (`Erp.BO.CustomerSvc.CustomerRow`) before a lookup. Element namespace prefixes (`edmx:`) are dropped.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { KineticError } from '../errors.ts';
+import { KineticHttpError } from '../errors.ts';
 
 /** One parsed XML element: attributes under `@Name`, children by tag name. */
 export type XNode = Readonly<Record<string, unknown>>;
@@ -89,12 +89,12 @@ export function readEdmx(xml: string, what: string): EdmxModel {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, msg } = valid.err;
-    throw new KineticError('EPROTOCOL', `The $metadata of ${what} is not valid XML (line ${line}: ${msg}): check URL and ERPInstance point at an Epicor REST API`);
+    throw new KineticHttpError('EPROTOCOL', `The $metadata of ${what} is not valid XML (line ${line}: ${msg}): check URL and ERPInstance point at an Epicor REST API`);
   }
   const doc = parser.parse(xml) as XNode;
   const schemas = children(child(child(doc, 'Edmx'), 'DataServices'), 'Schema');
   if (schemas.length === 0) {
-    throw new KineticError('EPROTOCOL', `The $metadata of ${what} is not an EDMX document with a Schema: check URL and ERPInstance point at an Epicor REST API`);
+    throw new KineticHttpError('EPROTOCOL', `The $metadata of ${what} is not an EDMX document with a Schema: check URL and ERPInstance point at an Epicor REST API`);
   }
   return indexSchemas(schemas);
 }

@@ -1,7 +1,7 @@
 /**
  * `$metadata` (EDMX) and service documents -> catalog. See docs/epicor-api.md ("Metadata", "BAQs").
  */
-import { KineticError } from '../errors.ts';
+import { KineticHttpError } from '../errors.ts';
 import type { CatalogParameter, CatalogTable, ServiceCatalog } from '../metadata/catalog.ts';
 import { columnType, description, readColumns } from './edmx-columns.ts';
 import { attr, children, readEdmx, resolveName, simpleName } from './edmx-model.ts';
@@ -10,7 +10,7 @@ import { readNavigation } from './edmx-navigation.ts';
 
 function containerOf(model: EdmxModel, what: string): XNode {
   if (model.container === undefined) {
-    throw new KineticError('EPROTOCOL', `The $metadata of ${what} has no EntityContainer: check that the service exists and is an OData service`);
+    throw new KineticHttpError('EPROTOCOL', `The $metadata of ${what} has no EntityContainer: check that the service exists and is an OData service`);
   }
   return model.container;
 }
@@ -75,7 +75,7 @@ export function parseBaqEdmx(xml: string, baqId: string): CatalogTable {
   const set = sets.find((s) => attr(s, 'Name') === 'Data') ?? sets[0];
   const table = set === undefined ? undefined : entitySetTable(model, set, 'BaqSvc');
   if (table === undefined) {
-    throw new KineticError('EPROTOCOL', `The $metadata of ${what} has no result entity set: check the BAQ id and that the BAQ is shared`);
+    throw new KineticHttpError('EPROTOCOL', `The $metadata of ${what} has no result entity set: check the BAQ id and that the BAQ is shared`);
   }
   return { ...table, name: baqId, kind: 'view', navigation: [], parameters: baqParameters(model, container) };
 }
@@ -117,7 +117,7 @@ function baqParameters(model: EdmxModel, container: XNode): CatalogParameter[] {
 export function parseServiceDocument(json: unknown): string[] {
   const value = (json as { value?: unknown } | null)?.value;
   if (!Array.isArray(value)) {
-    throw new KineticError('EPROTOCOL', 'The service document has no "value" list: check URL and ERPInstance point at an Epicor REST API');
+    throw new KineticHttpError('EPROTOCOL', 'The service document has no "value" list: check URL and ERPInstance point at an Epicor REST API');
   }
   return value
     .map((e) => {

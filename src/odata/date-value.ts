@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticSqlError } from '../errors.ts';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -14,16 +14,16 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{
  */
 export function toUtcDate(value: unknown): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new KineticError('EPARAM', 'expected a date, got an invalid Date');
+    if (Number.isNaN(value.getTime())) throw new KineticSqlError('EPARAM', 'expected a date, got an invalid Date');
     return value;
   }
   const m = typeof value === 'string' ? DATE.exec(value.trim()) : null;
-  if (!m) throw new KineticError('EPARAM', `expected a date (a Date or an ISO 8601 string such as 2024-03-01T00:00:00), got ${describe(value)}`);
+  if (!m) throw new KineticSqlError('EPARAM', `expected a date (a Date or an ISO 8601 string such as 2024-03-01T00:00:00), got ${describe(value)}`);
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
   const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
   if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
-    throw new KineticError('EPARAM', `expected a date, got ${describe(value)}, which is not a day of the calendar`);
+    throw new KineticSqlError('EPARAM', `expected a date, got ${describe(value)}, which is not a day of the calendar`);
   }
   return new Date(utc.getTime() - offsetMinutes(m[8]) * 60_000);
 }

@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticError, KineticSqlError } from '../errors.ts';
 import type { EdmType } from '../metadata/catalog.ts';
 import { describe, formatUtc, toUtcDate } from './date-value.ts';
 import type { ApiVersion } from './version.ts';
@@ -50,7 +50,7 @@ export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion
  * ```
  */
 export function plainValue(value: unknown, type: EdmType, version: ApiVersion): string {
-  if (value === null || value === undefined) throw new KineticError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
+  if (value === null || value === undefined) throw new KineticSqlError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
   switch (type) {
     case 'Edm.String':
       if (typeof value === 'string') return value;
@@ -67,7 +67,7 @@ export function plainValue(value: unknown, type: EdmType, version: ApiVersion): 
     case 'Edm.Date': return version === 'v2' ? formatUtc(toUtcDate(value)).slice(0, 10) : formatUtc(toUtcDate(value));
     case 'Edm.Guid': return guidText(value);
     case 'Edm.Time': case 'Edm.TimeOfDay': case 'Edm.Binary':
-      throw new KineticError('EPARAM', `comparing ${type} values is not supported yet`);
+      throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
   }
 }
 
@@ -76,9 +76,9 @@ function integerText(value: unknown, type: EdmType): string {
   if (typeof value === 'bigint') n = value;
   else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
   else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) n = BigInt(value.trim());
-  else throw new KineticError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
+  else throw new KineticSqlError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
   const [min, max] = INT_RANGE[type] ?? [0n, 0n];
-  if (n < min || n > max) throw new KineticError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
+  if (n < min || n > max) throw new KineticSqlError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
   return n.toString();
 }
 
@@ -125,9 +125,9 @@ function booleanText(value: unknown): string {
 
 function guidText(value: unknown): string {
   if (typeof value === 'string' && GUID.test(value.trim())) return value.trim().toLowerCase();
-  throw new KineticError('EPARAM', `expected a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301, got ${describe(value)}`);
+  throw new KineticSqlError('EPARAM', `expected a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301, got ${describe(value)}`);
 }
 
 function mismatch(value: unknown, type: EdmType): KineticError {
-  return new KineticError('EPARAM', `expected a value for ${type}, got ${describe(value)}`);
+  return new KineticSqlError('EPARAM', `expected a value for ${type}, got ${describe(value)}`);
 }

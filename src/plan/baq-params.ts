@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticError, KineticSqlError } from '../errors.ts';
 import { plainValue } from '../odata/literals.ts';
 import type { Expr } from '../sql/ir/expr.ts';
 import { unsupported } from '../sql/unsupported.ts';
@@ -42,7 +42,7 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
   }
   for (const p of table.parameters) {
     if (p.required && !(p.name in baqParams)) {
-      throw new KineticError('EPARAM', `The BAQ ${table.name} needs its parameter ${p.name}: add WHERE ${p.name} = value.`, { name: p.name });
+      throw new KineticSqlError('EPARAM', `The BAQ ${table.name} needs its parameter ${p.name}: add WHERE ${p.name} = value.`, { name: p.name });
     }
   }
   const joined = rest.reduce<Expr | undefined>((left, right) => (left ? { kind: 'and', left, right } : right), undefined);
@@ -100,7 +100,7 @@ function asParamEquals(expr: Expr, ctx: FilterContext): readonly [string, string
     try {
       return [param.name, plainValue(value, param.type, ctx.version)];
     } catch (err) {
-      if (err instanceof KineticError) throw new KineticError('EPARAM', `BAQ parameter ${param.name}: ${err.message}`, { name: param.name, cause: err });
+      if (err instanceof KineticError) throw new KineticSqlError('EPARAM', `BAQ parameter ${param.name}: ${err.message}`, { name: param.name, cause: err });
       throw err;
     }
   }

@@ -83,7 +83,7 @@ export function pendingValue(op: PendingOperand, ctx: FilterContext): unknown {
 export function encodePending(op: PendingOperand, type: EdmType, against: string, ctx: FilterContext): FilterNode {
   const value = pendingValue(op, ctx);
   if (value === null) {
-    if (op.expr.kind === 'param') throw new KineticError('EPARAM', `${ctx.params.label(op.expr)} is null: use IS NULL to find missing values.`);
+    if (op.expr.kind === 'param') throw new KineticSqlError('EPARAM', `${ctx.params.label(op.expr)} is null: use IS NULL to find missing values.`);
     throw unsupported('Comparing with NULL', 'write IS NULL or IS NOT NULL');
   }
   try {
@@ -91,7 +91,7 @@ export function encodePending(op: PendingOperand, type: EdmType, against: string
   } catch (err) {
     if (!(err instanceof KineticError) || err.code !== 'EPARAM') throw err;
     if (op.expr.kind === 'param') {
-      throw new KineticError('EPARAM', `${ctx.params.label(op.expr)} (compared with ${against}): ${err.message}`, { cause: err });
+      throw new KineticSqlError('EPARAM', `${ctx.params.label(op.expr)} (compared with ${against}): ${err.message}`, { cause: err });
     }
     throw new KineticSqlError('ESQL_UNSUPPORTED', `A literal in the SQL text cannot be compared with ${against}: ${err.message}.`, { cause: err });
   }

@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticSqlError } from '../errors.ts';
 import type { ParamRef } from '../sql/ir/expr.ts';
 import type { ParamStyle } from '../sql/ir/statement.ts';
 import type { Params } from './types.ts';
@@ -23,7 +23,7 @@ export function bindParams(style: ParamStyle, params: Params | undefined): Bound
   switch (style.kind) {
     case 'none':
       if (Array.isArray(params) && params.length > 0) {
-        throw new KineticError('EPARAM', `The statement has no ? markers, but ${params.length} parameter value(s) were given.`);
+        throw new KineticSqlError('EPARAM', `The statement has no ? markers, but ${params.length} parameter value(s) were given.`);
       }
       return { value: (ref) => missing(label(ref)), label };
     case 'positional': return positional(style.count, params);
@@ -33,17 +33,17 @@ export function bindParams(style: ParamStyle, params: Params | undefined): Bound
 
 function positional(count: number, params: Params | undefined): BoundParams {
   if (!Array.isArray(params)) {
-    throw new KineticError('EPARAM', `The statement has ${count} ? marker(s): pass the values as an array${params ? ', not an object' : ''}.`);
+    throw new KineticSqlError('EPARAM', `The statement has ${count} ? marker(s): pass the values as an array${params ? ', not an object' : ''}.`);
   }
   const list: readonly unknown[] = params;
-  if (list.length !== count) throw new KineticError('EPARAM', `The statement has ${count} ? marker(s), but ${list.length} value(s) were given.`);
+  if (list.length !== count) throw new KineticSqlError('EPARAM', `The statement has ${count} ? marker(s), but ${list.length} value(s) were given.`);
   list.forEach((v, i) => { if (v === undefined) missing(`parameter ${i + 1}`); });
   return { value: (ref) => (ref.by === 'position' ? list[ref.index] : missing(label(ref))), label };
 }
 
 function named(names: readonly string[], params: Params | undefined): BoundParams {
   if (!params || Array.isArray(params)) {
-    throw new KineticError('EPARAM', `The statement uses @name parameters (${names.map((n) => `@${n}`).join(', ')}): pass the values as an object keyed by name.`);
+    throw new KineticSqlError('EPARAM', `The statement uses @name parameters (${names.map((n) => `@${n}`).join(', ')}): pass the values as an object keyed by name.`);
   }
   const values = new Map<string, unknown>();
   for (const [key, v] of Object.entries(params)) values.set(key.replace(/^@/, '').toLowerCase(), v);
@@ -56,5 +56,5 @@ function label(ref: ParamRef): string {
 }
 
 function missing(what: string): never {
-  throw new KineticError('EPARAM', `No value was given for ${what}.`, { name: what.replace(/^parameter @?/, '') });
+  throw new KineticSqlError('EPARAM', `No value was given for ${what}.`, { name: what.replace(/^parameter @?/, '') });
 }

@@ -1,4 +1,4 @@
-import { KineticError } from '../errors.ts';
+import { KineticSqlError } from '../errors.ts';
 import type { Catalog } from '../metadata/catalog.ts';
 import { serializeFilter } from '../odata/filter.ts';
 import type { ODataRequest } from '../odata/request.ts';
@@ -72,7 +72,7 @@ function rowCount(value: RowCount | undefined, params: BoundParams): number | un
   const bound = params.value(value);
   const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-    throw new KineticError('EPARAM', `${params.label(value)} is a row count: it must be a whole number of 0 or more.`);
+    throw new KineticSqlError('EPARAM', `${params.label(value)} is a row count: it must be a whole number of 0 or more.`);
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import { KineticError, KineticSqlError } from '../errors.ts';
+import { KineticSqlError } from '../errors.ts';
 import { parseExec, parseRefreshMetadata } from './special-statements.ts';
 import type { ParsedStatement, ParamStyle } from './ir/statement.ts';
 import { positionOf } from './position.ts';
@@ -156,7 +156,7 @@ function paramStyle(tokens: readonly Token[]): ParamStyle {
     else if (t.type === 'named' && !names.has(t.value.toLowerCase())) names.set(t.value.toLowerCase(), t.value);
   }
   if (count > 0 && names.size > 0) {
-    throw new KineticError('EPARAM', 'The statement mixes ? and @name parameters: use one style (an array binds ?, an object binds @name).');
+    throw new KineticSqlError('EPARAM', 'The statement mixes ? and @name parameters: use one style (an array binds ?, an object binds @name).');
   }
   if (count > 0) return { kind: 'positional', count };
   if (names.size > 0) return { kind: 'named', names: [...names.values()] };
