@@ -1,28 +1,37 @@
 import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
 import { KineticConnectionError, KineticProcedureError, KineticSqlError } from './errors.ts';
-import type { Row } from './engine/convert.ts';
-import { firstRequestUrl, remoteCount, remotePages, type RemoteContext } from './engine/remote.ts';
+import { nameRows, type Row } from './engine/convert.ts';
+import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
 import { RowStream } from './engine/row-stream.ts';
 import type { Logger } from './engine/log.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
 import type { CatalogSource } from './engine/catalog-source.ts';
 import { compile } from './plan/compile.ts';
-import type { Params, Statement } from './plan/types.ts';
-import type { Plan, ResultColumn } from './plan/types.ts';
+import type { Params, QueryPlan, ResultColumn, Statement } from './plan/types.ts';
 
-export type { Row };
+export type { Row, Explain };
 
 /** Options of one call. */
 export interface QueryOptions {
   /** Cancels the call: the request in flight is aborted and the call rejects with `EABORTED`. */
   readonly signal?: AbortSignal;
+  /**
+   * `'object'` (the default): each row is an object keyed by column name. `'array'`: each row is an
+   * array of values in the order of `columns`.
+   */
+  readonly rowMode?: 'object' | 'array';
+}
+
+/** {@link QueryOptions} asking for rows as arrays. */
+export interface ArrayRowOptions extends QueryOptions {
+  readonly rowMode: 'array';
 }
 
 /** The answer of {@link Connection.query}. */
-export interface QueryResult {
-  readonly rows: Row[];
+export interface QueryResult<R = Row> {
+  readonly rows: R[];
   readonly columns: readonly ResultColumn[];
   readonly rowCount: number;
 }
@@ -33,16 +42,6 @@ export interface ExecuteResult {
   readonly columns: readonly ResultColumn[];
   /** Rows written by INSERT/UPDATE/DELETE; -1 for statements that do not write. */
   readonly rowsAffected: number;
-}
-
-/** The dry run of a statement: what would be sent, without fetching any data. */
-export interface Explain {
-  /** First request of each table the statement reads (the first page for paged scans). */
-  readonly requests: readonly { readonly method: 'GET' | 'POST'; readonly url: string }[];
-  /** The statement run locally on SQLite, or null when everything is pushed down. */
-  readonly local: string | null;
-  /** A readable summary of the plan. */
-  readonly text: string;
 }
 
 /**
@@ -89,31 +88,34 @@ export class Connection {
   }
 
   /**
-   * Runs a statement and returns all its rows.
+   * Runs a query and returns all its rows. Rows are objects keyed by column name; two columns with one
+   * name get distinct keys (`CustID`, `CustID_2`, as `columns` says). With `{ rowMode: 'array' }` each
+   * row is an array in the order of `columns`.
    *
    * @example
    * ```ts
    * const { rows, columns } = await db.query('SELECT TOP 5 OrderNum, OrderAmt FROM SalesOrders WHERE OpenOrder = @open', { open: true });
+   * const { rows: arrays } = await db.query('SELECT CustID, Name FROM Customers', [], { rowMode: 'array' }); // [['A1', 'Acme'], ...]
    * ```
    */
-  async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.#run(this.#selectPlan(sql, params), options.signal);
+  async query(sql: string, params: Params | undefined, options: ArrayRowOptions): Promise<QueryResult<unknown[]>>;
+  async query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult<Row>>;
+  async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult<Row> | QueryResult<unknown[]>> {
+    return this.#collect(this.#queryPlan(sql, params), options);
   }
 
-  async #run(plan: Plan, signal: AbortSignal | undefined): Promise<QueryResult> {
-    const context = this.#context(signal);
-    if (plan.kind === 'count') {
-      return { rows: [{ [plan.column.name]: await remoteCount(plan, context) }], columns: [plan.column], rowCount: 1 };
-    }
-    const rows: Row[] = [];
-    for await (const page of remotePages(plan, context)) {
+  async #collect(plan: QueryPlan, options: QueryOptions): Promise<QueryResult<Row> | QueryResult<unknown[]>> {
+    const rows: unknown[][] = [];
+    for await (const page of executePlan(plan, this.#context(options.signal))) {
       for (const r of page) rows.push(r);
     }
-    return { rows, columns: plan.columns.map(publicColumn), rowCount: rows.length };
+    if (options.rowMode === 'array') return { rows, columns: plan.columns, rowCount: rows.length };
+    const name = nameRows(plan.columns.map((c) => c.name));
+    return { rows: rows.map(name), columns: plan.columns, rowCount: rows.length };
   }
 
   /**
-   * Streams the rows of a SELECT: about one page is in memory at a time. Breaking out of the loop (or
+   * Streams the rows of a query: about one page is in memory at a time. Breaking out of the loop (or
    * aborting `options.signal`) cancels the request in flight and frees its connection.
    *
    * @example
@@ -123,17 +125,21 @@ export class Connection {
    * }
    * ```
    */
-  stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncIterableIterator<Row> {
-    return new RowStream(() => this.#pages(sql, params, options.signal));
+  stream(sql: string, params: Params | undefined, options: ArrayRowOptions): AsyncIterableIterator<unknown[]>;
+  stream(sql: string, params?: Params, options?: QueryOptions): AsyncIterableIterator<Row>;
+  stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncIterableIterator<Row> | AsyncIterableIterator<unknown[]> {
+    if (options.rowMode === 'array') return new RowStream<unknown[]>(() => this.#pages(sql, params, options.signal));
+    return new RowStream<Row>(() => this.#namedPages(sql, params, options.signal));
   }
 
-  async *#pages(sql: string, params: Params | undefined, signal: AbortSignal | undefined): AsyncGenerator<Row[]> {
-    const plan = this.#selectPlan(sql, params);
-    if (plan.kind === 'count') {
-      yield [{ [plan.column.name]: await remoteCount(plan, this.#context(signal)) }];
-      return;
-    }
-    yield* remotePages(plan, this.#context(signal));
+  async *#pages(sql: string, params: Params | undefined, signal: AbortSignal | undefined): AsyncGenerator<unknown[][]> {
+    yield* executePlan(this.#queryPlan(sql, params), this.#context(signal));
+  }
+
+  async *#namedPages(sql: string, params: Params | undefined, signal: AbortSignal | undefined): AsyncGenerator<Row[]> {
+    const plan = this.#queryPlan(sql, params);
+    const name = nameRows(plan.columns.map((c) => c.name));
+    for await (const page of executePlan(plan, this.#context(signal))) yield page.map(name);
   }
 
   /**
@@ -147,14 +153,11 @@ export class Connection {
    * ```
    */
   async explain(sql: string, params?: Params): Promise<Explain> {
-    const plan = this.#selectPlan(sql, params);
-    const url = firstRequestUrl(plan, this.#config);
-    return { requests: [{ method: 'GET', url }], local: null, text: explainText(plan, url) };
+    return explainPlan(this.#queryPlan(sql, params), this.#config);
   }
 
-
   /**
-   * Runs any statement: SELECT (rows), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
+   * Runs any statement: a query (rows), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
    *
    * @example
    * ```ts
@@ -164,8 +167,8 @@ export class Connection {
   async execute(sql: string, params?: Params, options: QueryOptions = {}): Promise<ExecuteResult> {
     const statement = this.#compile(sql, params);
     switch (statement.kind) {
-      case 'select': {
-        const r = await this.#run(statement.plan, options.signal);
+      case 'query': {
+        const r = (await this.#collect(statement.plan, { ...options, rowMode: 'object' })) as QueryResult<Row>;
         return { rows: r.rows, columns: r.columns, rowsAffected: -1 };
       }
       case 'refreshMetadata':
@@ -222,19 +225,19 @@ export class Connection {
     this.#assertOpen();
     if (typeof sql !== 'string') throw new KineticSqlError('ESQL_SYNTAX', 'The SQL statement must be a string.');
     const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
-    if (statement.kind === 'select') this.#log(`query: ${oneLine(sql)}`, 1);
+    if (statement.kind === 'query') this.#log(`query: ${oneLine(sql)}`, 1);
     return statement;
   }
 
-  #selectPlan(sql: string, params: Params | undefined): Plan {
+  #queryPlan(sql: string, params: Params | undefined): QueryPlan {
     const statement = this.#compile(sql, params);
-    if (statement.kind !== 'select') {
+    if (statement.kind !== 'query') {
       throw new KineticSqlError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
     }
     return statement.plan;
   }
 
-  #context(signal: AbortSignal | undefined): RemoteContext {
+  #context(signal: AbortSignal | undefined): ExecContext {
     const base = { client: this.#client, config: this.#config };
     return signal ? { ...base, signal } : base;
   }
@@ -244,16 +247,4 @@ export class Connection {
 function oneLine(sql: string): string {
   const text = sql.replace(/\s+/g, ' ').trim();
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
-}
-
-function publicColumn(c: ResultColumn): ResultColumn {
-  return c.table === undefined
-    ? { name: c.name, type: c.type, nullable: c.nullable }
-    : { name: c.name, type: c.type, nullable: c.nullable, table: c.table };
-}
-
-function explainText(plan: Plan, url: string): string {
-  const what = plan.kind === 'count' ? 'count of' : 'rows of';
-  const paging = plan.kind === 'remote' ? `\n  paged by $top/$skip${plan.orderedByKey ? ', ordered by key' : ''}` : '';
-  return `Remote: ${what} ${plan.request.service}/${plan.request.entitySet}\n  GET ${url}${paging}\nLocal: none`;
 }

@@ -15,6 +15,7 @@ export { PROPERTIES, type PropertyDefinition } from './config/catalog.ts';
 export {
   type Connection,
   type QueryOptions,
+  type ArrayRowOptions,
   type QueryResult,
   type ExecuteResult,
   type Explain,

@@ -1,7 +1,7 @@
 import type { EdmType } from '../metadata/catalog.ts';
 import type { OutputColumn } from '../plan/types.ts';
 
-/** A result row: a plain object keyed by output column name. */
+/** A result row: a plain object keyed by output column name (names are unique in a result). */
 export type Row = Record<string, unknown>;
 
 export interface ConvertOptions {
@@ -76,18 +76,43 @@ function converterFor(type: EdmType, options: ConvertOptions): Converter {
 }
 
 /**
- * Builds the function that turns one OData row into a result row: picks the selected fields, renames
- * them to their output names and converts values by EDM type (dates to `Date`, decimals to numbers or
- * strings). Missing fields become `null`.
+ * Builds the function that turns one OData row into a positional result row: picks the fields of
+ * `columns` in order and converts values by EDM type (dates to `Date`, decimals to numbers or strings).
+ * Missing fields become `null`. Names are given once, at the public API (see nameRows).
+ *
+ * @example
+ * ```ts
+ * makeRowMapper(columns, { decimalsAsStrings: false })({ OrderNum: 7, OrderAmt: '1.5' }); // [7, 1.5]
+ * ```
  */
-export function makeRowMapper(columns: readonly OutputColumn[], options: ConvertOptions): (raw: Record<string, unknown>) => Row {
-  const steps = columns.map((c) => ({ name: c.name, source: c.source, convert: converterFor(c.type, options) }));
+export function makeRowMapper(columns: readonly OutputColumn[], options: ConvertOptions): (raw: Record<string, unknown>) => unknown[] {
+  const sources = columns.map((c) => c.source);
+  const converters = columns.map((c) => converterFor(c.type, options));
+  const width = columns.length;
   return (raw) => {
-    const row: Row = {};
-    for (const s of steps) {
-      const v = raw[s.source];
-      row[s.name] = v === undefined || v === null ? null : s.convert(v);
+    const row = new Array<unknown>(width);
+    for (let i = 0; i < width; i++) {
+      const v = raw[sources[i] as string];
+      row[i] = v === undefined || v === null ? null : (converters[i] as Converter)(v);
     }
+    return row;
+  };
+}
+
+/**
+ * The function that names positional rows by their (already unique) column names: the one place rows
+ * become objects, for `rowMode: 'object'` (the default).
+ *
+ * @example
+ * ```ts
+ * nameRows(['CustID', 'CustID_2'])(['A1', 'Acme']); // { CustID: 'A1', CustID_2: 'Acme' }
+ * ```
+ */
+export function nameRows(names: readonly string[]): (values: readonly unknown[]) => Row {
+  const width = names.length;
+  return (values) => {
+    const row: Row = {};
+    for (let i = 0; i < width; i++) row[names[i] as string] = values[i];
     return row;
   };
 }

@@ -1,49 +1,22 @@
 import type { Config } from '../config/types.ts';
 import { KineticHttpError } from '../errors.ts';
 import { redactUrl } from '../epicor/redact-url.ts';
-import { baqUrl, entitySetUrl } from '../epicor/routes.ts';
+import { requestUrl } from '../epicor/routes.ts';
 import type { ODataRequest } from '../odata/request.ts';
-import { queryString } from '../odata/url.ts';
-import type { CountPlan, RemotePlan } from '../plan/types.ts';
-import { makeRowMapper, type Row } from './convert.ts';
+import type { RemoteCountNode, RemoteScanNode } from '../plan/types.ts';
+import { makeRowMapper } from './convert.ts';
+import { readPage } from './page-body.ts';
 
 /** What the executor needs from the HTTP client. */
 export interface JsonGetter {
   getJson(url: string, options?: { signal?: AbortSignal; exactNumbers?: boolean }): Promise<unknown>;
 }
 
-export interface RemoteContext {
+/** What running a plan needs: the HTTP client, the connection's settings, and the caller's signal. */
+export interface ExecContext {
   readonly client: JsonGetter;
   readonly config: Config;
   readonly signal?: AbortSignal;
-}
-
-interface PageBody {
-  rows: Record<string, unknown>[];
-  nextLink?: string;
-  count?: number;
-}
-
-/** The URL of one window of a request: the only place the executor turns a request into a URL. */
-export function requestUrl(config: Config, request: ODataRequest, page?: { top: number; skip: number }): string {
-  const qs = queryString(request, config.apiVersion, page);
-  return request.baq
-    ? baqUrl(config, request.entitySet, qs)
-    : entitySetUrl(config, request.service, request.entitySet, qs);
-}
-
-function readBody(body: unknown, url: string): PageBody {
-  if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-    throw new KineticHttpError('EPROTOCOL', `Epicor answered without a "value" array: not an OData collection.`, { url: redactUrl(url) });
-  }
-  const b = body as Record<string, unknown>;
-  const next = b['@odata.nextLink'] ?? b['odata.nextLink'];
-  const count = b['@odata.count'] ?? b['odata.count'];
-  return {
-    rows: b.value as Record<string, unknown>[],
-    ...(typeof next === 'string' ? { nextLink: next } : {}),
-    ...(count !== undefined ? { count: Number(count) } : {}),
-  };
 }
 
 // A next link is followed only on the server the connection talks to: a link elsewhere would send the
@@ -57,32 +30,24 @@ function checkNextLink(next: string, base: string): string {
 }
 
 /** Fetches one window (`$top`/`$skip`) of a request, following next links while the server truncates it. */
-async function fetchWindow(ctx: RemoteContext, request: ODataRequest, top: number, skip: number, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+async function fetchWindow(ctx: ExecContext, request: ODataRequest, top: number, skip: number, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
   let url = requestUrl(ctx.config, request, { top, skip });
   const rows: Record<string, unknown>[] = [];
   for (;;) {
-    const page = readBody(await ctx.client.getJson(url, { exactNumbers: ctx.config.decimalsAsStrings, ...(signal ? { signal } : {}) }), url);
+    const page = readPage(await ctx.client.getJson(url, { exactNumbers: ctx.config.decimalsAsStrings, ...(signal ? { signal } : {}) }), url);
     for (const r of page.rows) rows.push(r);
     if (!page.nextLink || rows.length >= top || page.rows.length === 0) return rows;
     url = checkNextLink(page.nextLink, url);
   }
 }
 
-/**
- * The URL of the first request a plan makes (the first window of a scan, or the count request): what
- * `explain()` shows.
- *
- * @example
- * ```ts
- * firstRequestUrl(plan, config); // https://host/Live/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/Customers?$select=...&$top=1000&$skip=0
- * ```
- */
-export function firstRequestUrl(plan: RemotePlan | CountPlan, config: Config): string {
-  if (plan.kind === 'count') return requestUrl(config, plan.request, COUNT_WINDOW);
-  return requestUrl(config, plan.request, { top: Math.min(config.pagesize, rowLimit(plan.request, config)), skip: plan.request.skip ?? 0 });
+/** The first window of a scan: what explain() shows and what a scan asks first. */
+export function firstWindow(node: RemoteScanNode, config: Config): { top: number; skip: number } {
+  return { top: Math.min(config.pagesize, rowLimit(node.request, config)), skip: node.request.skip ?? 0 };
 }
 
-const COUNT_WINDOW = { top: 0, skip: 0 };
+/** A count request asks for no rows. */
+export const COUNT_WINDOW = { top: 0, skip: 0 } as const;
 
 function rowLimit(request: ODataRequest, config: Config): number {
   const top = request.top ?? Infinity;
@@ -90,16 +55,17 @@ function rowLimit(request: ODataRequest, config: Config): number {
 }
 
 /**
- * Streams the rows of a remote plan page by page. Windows are `$top` = Pagesize and `$skip`. The first
- * window is requested alone, so a result that fits in one page costs one request; once a window comes
- * back full, up to `PrefetchPages` further windows are requested ahead, before the caller processes the
- * current one. A short window ends the scan. Breaking out of the loop aborts the requests in flight.
+ * Streams the rows of a remote scan page by page, as positional rows. Windows are `$top` = Pagesize
+ * and `$skip`. The first window is requested alone, so a result that fits in one page costs one
+ * request; once a window comes back full, up to `PrefetchPages` further windows are requested ahead,
+ * before the caller processes the current one. A short window ends the scan. Breaking out of the loop
+ * aborts the requests in flight.
  */
-export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncGenerator<Row[]> {
+export async function* remoteScan(node: RemoteScanNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
   const { config } = ctx;
-  const map = makeRowMapper(plan.columns, config);
-  const limit = rowLimit(plan.request, config);
-  const start = plan.request.skip ?? 0;
+  const map = makeRowMapper(node.columns, config);
+  const limit = rowLimit(node.request, config);
+  const start = node.request.skip ?? 0;
   const pageSize = config.pagesize;
   const ahead = Math.max(0, config.prefetchPages);
   const abort = new AbortController();
@@ -111,7 +77,7 @@ export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncG
   let planned = 0;
   const planNext = () => {
     const top = Math.min(pageSize, limit - planned);
-    const promise = fetchWindow(ctx, plan.request, top, start + planned, abort.signal);
+    const promise = fetchWindow(ctx, node.request, top, start + planned, abort.signal);
     promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections of prefetches
     inflight.push({ top, promise });
     planned += top;
@@ -138,12 +104,12 @@ export async function* remotePages(plan: RemotePlan, ctx: RemoteContext): AsyncG
   }
 }
 
-/** Runs a count plan: one request with `$count=true` (v2) or `$inlinecount=allpages` (v1) and `$top=0`. */
-export async function remoteCount(plan: CountPlan, ctx: RemoteContext): Promise<number> {
-  const url = firstRequestUrl(plan, ctx.config);
-  const body = readBody(await ctx.client.getJson(url, ctx.signal ? { signal: ctx.signal } : {}), url);
-  if (body.count === undefined || Number.isNaN(body.count)) {
+/** Runs a count: one request with `$count=true` (v2) or `$inlinecount=allpages` (v1) and `$top=0`; one row of one value. */
+export async function* remoteCount(node: RemoteCountNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+  const url = requestUrl(ctx.config, node.request, COUNT_WINDOW);
+  const page = readPage(await ctx.client.getJson(url, ctx.signal ? { signal: ctx.signal } : {}), url);
+  if (page.count === undefined) {
     throw new KineticHttpError('EPROTOCOL', 'Epicor answered a count request without a count.', { url: redactUrl(url) });
   }
-  return body.count;
+  yield [[page.count]];
 }

@@ -6,13 +6,13 @@
  */
 import type { Config } from '../config/types.ts';
 import { KineticPropertyError } from '../errors.ts';
+import type { ODataRequest } from '../odata/request.ts';
+import { encode, encodeSegment as seg, queryString, type PageWindow } from '../odata/url.ts';
 
 /** A query string already encoded (without the leading `?`), or name/value pairs to encode. */
 export type QueryInput = string | Readonly<Record<string, string | number | boolean>>;
 
 type RouteConfig = Pick<Config, 'url' | 'erpInstance' | 'apiVersion' | 'company'>;
-
-const seg = (s: string): string => encodeURIComponent(s);
 
 /** `{url}/{instance}` with any trailing slash of the URL removed. */
 function instanceRoot(config: Pick<Config, 'url' | 'erpInstance'>): string {
@@ -35,7 +35,7 @@ export function encodeQuery(query: QueryInput | undefined): string {
   if (query === undefined) return '';
   if (typeof query === 'string') return query.replace(/^\?/, '');
   return Object.entries(query)
-    .map(([k, v]) => `${encodeURIComponent(k).replace(/^%24/, '$')}=${encodeURIComponent(String(v))}`)
+    .map(([k, v]) => `${encode(k)}=${encode(String(v))}`)
     .join('&');
 }
 
@@ -133,4 +133,19 @@ export function methodUrl(config: RouteConfig, service: string, method: string):
  */
 export function tokenUrl(config: Pick<Config, 'url' | 'erpInstance'>): string {
   return `${instanceRoot(config)}/TokenResource.svc/`;
+}
+
+/**
+ * The URL of a read request, or of one page of it: the one place a planned request becomes a URL (the
+ * executor and explain() both call it).
+ *
+ * @example
+ * ```ts
+ * requestUrl(config, request, { top: 1000, skip: 0 });
+ * // 'https://host/EpicorLive/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/Customers?$select=Name&$top=1000&$skip=0'
+ * ```
+ */
+export function requestUrl(config: RouteConfig, request: ODataRequest, page?: PageWindow): string {
+  const qs = queryString(request, page);
+  return request.baq ? baqUrl(config, request.entitySet, qs) : entitySetUrl(config, request.service, request.entitySet, qs);
 }

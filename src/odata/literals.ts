@@ -26,7 +26,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
  * ```
  */
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
-  if (value === null) return 'null';
+  if (value === null) return nullLiteral();
   switch (type) {
     case 'Edm.String': return `'${plainValue(value, type, version).replace(/'/g, "''")}'`;
     case 'Edm.Decimal': return version === 'v1' ? `${decimalText(value, type)}M` : decimalText(value, type);
@@ -38,6 +38,11 @@ export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion
     case 'Edm.Guid': return version === 'v1' ? `guid'${guidText(value)}'` : guidText(value);
     default: return plainValue(value, type, version);
   }
+}
+
+/** The `null` literal of `$filter`, the same in OData v3 and v4. */
+export function nullLiteral(): string {
+  return 'null';
 }
 
 /**

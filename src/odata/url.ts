@@ -1,5 +1,5 @@
+import { serializeFilter } from './filter.ts';
 import type { ODataRequest } from './request.ts';
-import type { ApiVersion } from './version.ts';
 
 /** One page of a scan: `$top`/`$skip` of this request (the executor computes them inside the query's window). */
 export interface PageWindow {
@@ -8,29 +8,40 @@ export interface PageWindow {
 }
 
 /**
+ * A path segment (instance, company, service, entity set, BAQ id): every reserved character encoded.
+ *
+ * @example
+ * ```ts
+ * encodeSegment('68138-HSCustomers'); // '68138-HSCustomers'
+ * ```
+ */
+export function encodeSegment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
  * The encoded query string of a request, without the leading `?`: BAQ parameters first (as plain
- * pairs), then `$select`, `$filter`, `$orderby`, `$top`, `$skip`, and `$count=true` (v2) or
- * `$inlinecount=allpages` (v1) with `$top=0` for a count request. Each value goes through
- * encodeURIComponent, so `&`, `#`, `%`, `=` and `+` inside literals can never split the query string;
- * `,` `:` `$` `/` `@` are then restored, as they are safe in a query value and easier to read.
+ * pairs), then `$select`, `$filter` (the tree, written here), `$orderby`, `$top`, `$skip`, and for a
+ * count request `$count=true` or `$inlinecount=allpages` with `$top=0`. Each value goes through
+ * {@link encode}, so `&`, `#`, `%`, `=` and `+` inside literals can never split the query string.
  *
  * @example
  * ```ts
  * queryString({ service: 'Erp.BO.CustomerSvc', entitySet: 'Customers', baq: false, select: ['CustID', 'Name'],
- *   filter: "State eq 'CA'", orderby: [{ column: 'CustID', desc: false }] }, 'v2', { top: 100, skip: 0 });
+ *   filter: stateIsCA, orderby: [{ column: 'CustID', desc: false }] }, { top: 100, skip: 0 });
  * // "$select=CustID,Name&$filter=State%20eq%20'CA'&$orderby=CustID&$top=100&$skip=0"
  * ```
  */
-export function queryString(req: ODataRequest, version: ApiVersion, page?: PageWindow): string {
+export function queryString(req: ODataRequest, page?: PageWindow): string {
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(req.baqParams ?? {})) pairs.push(`${encode(name)}=${encode(value)}`);
   if (req.select && req.select.length > 0 && !req.count) pairs.push(`$select=${encode(req.select.join(','))}`);
-  if (req.filter) pairs.push(`$filter=${encode(req.filter)}`);
+  if (req.filter) pairs.push(`$filter=${encode(serializeFilter(req.filter))}`);
   if (req.orderby && req.orderby.length > 0 && !req.count) {
     pairs.push(`$orderby=${encode(req.orderby.map((o) => (o.desc ? `${o.column} desc` : o.column)).join(','))}`);
   }
   if (req.count) {
-    pairs.push(version === 'v2' ? '$count=true' : '$inlinecount=allpages', '$top=0');
+    pairs.push(req.count === 'count' ? '$count=true' : '$inlinecount=allpages', '$top=0');
     return pairs.join('&');
   }
   const top = page ? page.top : req.top;
@@ -42,6 +53,15 @@ export function queryString(req: ODataRequest, version: ApiVersion, page?: PageW
 
 const READABLE: Readonly<Record<string, string>> = { '%2C': ',', '%3A': ':', '%24': '$', '%2F': '/', '%40': '@' };
 
-function encode(value: string): string {
+/**
+ * The one encoder of query-string names and values: encodeURIComponent, with `,` `:` `$` `/` `@` kept
+ * readable (they are safe inside a query value).
+ *
+ * @example
+ * ```ts
+ * encode("Name eq 'A&B'"); // "Name%20eq%20'A%26B'"
+ * ```
+ */
+export function encode(value: string): string {
   return encodeURIComponent(value).replace(/%2C|%3A|%24|%2F|%40/g, (m) => READABLE[m] as string);
 }

@@ -4,6 +4,7 @@ import type { Expr } from '../sql/ir/expr.ts';
 import { unsupported } from '../sql/unsupported.ts';
 import { pendingValue } from './operand.ts';
 import type { FilterContext } from './operand.ts';
+import { conjuncts } from './where-split.ts';
 
 /** A WHERE clause split into BAQ parameters and what is left for `$filter`. */
 export interface BaqSplit {
@@ -64,10 +65,16 @@ function parameterUse(expr: Expr, ctx: FilterContext): string | undefined {
     case 'compare':
     case 'and':
     case 'or':
+    case 'arithmetic':
       return first(expr.left, expr.right);
     case 'not':
     case 'isNull':
+    case 'negate':
+    case 'cast':
+    case 'inSubquery':
       return first(expr.expr);
+    case 'case':
+      return first(...(expr.operand ? [expr.operand] : []), ...expr.whens.flatMap((w) => [w.when, w.then]), ...(expr.else ? [expr.else] : []));
     case 'in':
       return first(expr.expr, ...expr.list);
     case 'between':
@@ -79,10 +86,6 @@ function parameterUse(expr: Expr, ctx: FilterContext): string | undefined {
     default:
       return undefined;
   }
-}
-
-function conjuncts(expr: Expr): Expr[] {
-  return expr.kind === 'and' ? [...conjuncts(expr.left), ...conjuncts(expr.right)] : [expr];
 }
 
 function asParamEquals(expr: Expr, ctx: FilterContext): readonly [string, string] | undefined {

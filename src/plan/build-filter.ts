@@ -1,10 +1,11 @@
 import { assertNever } from '../errors.ts';
 import type { FilterCompareOp, FilterNode } from '../odata/filter.ts';
+import { nullLiteral } from '../odata/literals.ts';
 import type { CompareOp, Expr } from '../sql/ir/expr.ts';
 import { unsupported } from '../sql/unsupported.ts';
 import { likeFilter } from './like-filter.ts';
 import { allOf, anyOf, notNull } from './null-guards.ts';
-import { encodePending, operandOf } from './operand.ts';
+import { encodePending, notAValue, operandOf } from './operand.ts';
 import type { FilterContext, Operand, TypedOperand } from './operand.ts';
 
 const OPS: Readonly<Record<CompareOp, FilterCompareOp>> = { '=': 'eq', '<>': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
@@ -25,7 +26,7 @@ const NEGATE: Readonly<Record<FilterCompareOp, FilterCompareOp>> = { eq: 'ne', n
  *
  * @example
  * ```ts
- * serializeFilter(buildFilter(parseSql("SELECT * FROM Customers WHERE State IN ('CA','NV')").statement.where, ctx));
+ * serializeFilter(buildFilter(where, ctx)); // WHERE State IN ('CA','NV')
  * // "State eq 'CA' or State eq 'NV'"
  * // WHERE CustomerTier_c NOT IN ('Gold', 'Silver')
  * // "CustomerTier_c ne 'Gold' and CustomerTier_c ne 'Silver' and CustomerTier_c ne null"
@@ -65,10 +66,13 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
       // Never UNKNOWN: FALSE is simply the other test.
       const target = typed(expr.expr, 'IS NULL', ctx);
       const isNull = holds !== expr.negated;
-      return { kind: 'compare', op: isNull ? 'eq' : 'ne', left: target.node, right: { kind: 'literal', text: 'null' } };
+      return { kind: 'compare', op: isNull ? 'eq' : 'ne', left: target.node, right: { kind: 'literal', text: nullLiteral() } };
     }
-    case 'column': case 'call': case 'string': case 'number': case 'boolean': case 'null': case 'param': case 'countStar':
+    case 'column': case 'call': case 'string': case 'number': case 'boolean': case 'null': case 'param':
       throw unsupported(`A condition that is not a comparison (${expr.kind === 'call' ? `${expr.name}()` : expr.kind})`, 'compare it with a value, for example CreditHold = 1');
+    case 'inSubquery': case 'exists': case 'quantified': case 'subquery': case 'arithmetic': case 'negate': case 'case':
+    case 'cast': case 'datePart': case 'aggregate': case 'window':
+      throw notAValue(expr);
     default: return assertNever(expr, 'expression');
   }
 }

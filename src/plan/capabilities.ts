@@ -1,4 +1,6 @@
 import type { EdmType } from '../metadata/catalog.ts';
+import type { CountOption } from '../odata/request.ts';
+import type { ApiVersion } from '../odata/version.ts';
 
 /** What an argument must be: text, a whole number, or a date. */
 export type ArgKind = 'string' | 'integer' | 'date';
@@ -17,11 +19,20 @@ export interface UnsupportedFunction {
   readonly unsupported: string;
 }
 
-/**
- * Which SQL functions translate to which OData functions (the same names exist in OData v3 and v4).
- * Functions not listed are ESQL_UNSUPPORTED ("the local engine will run it").
- */
-export const FUNCTIONS: Readonly<Record<string, FunctionCapability | UnsupportedFunction>> = {
+/** What one protocol version of Epicor's OData can express: the planner pushes down only these. */
+export interface ODataCapabilities {
+  /** SQL functions (upper-case names) that translate to OData functions in `$filter`. */
+  readonly functions: Readonly<Record<string, FunctionCapability | UnsupportedFunction>>;
+  /** `LIKE '%x%'`: OData v4's `contains(Name,'x')` or v3's `substringof('x',Name) eq true`. */
+  readonly contains: 'contains' | 'substringof';
+  /** How a count is asked for. */
+  readonly count: CountOption;
+  /** Comparison operators of `$filter` (SQL's = <> < <= > >=, IN and BETWEEN are written with these). */
+  readonly operators: readonly ('eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'and' | 'or' | 'not')[];
+}
+
+// The same function names exist in OData v3 and v4.
+const FUNCTIONS: ODataCapabilities['functions'] = {
   UPPER: { odata: 'toupper', args: ['string'], returns: 'Edm.String' },
   LOWER: { odata: 'tolower', args: ['string'], returns: 'Edm.String' },
   // SQL Server's LEN ignores trailing spaces and OData's length counts them; Epicor trims its strings.
@@ -33,6 +44,23 @@ export const FUNCTIONS: Readonly<Record<string, FunctionCapability | Unsupported
   YEAR: { odata: 'year', args: ['date'], returns: 'Edm.Int32' },
   MONTH: { odata: 'month', args: ['date'], returns: 'Edm.Int32' },
   DAY: { odata: 'day', args: ['date'], returns: 'Edm.Int32' },
+};
+
+const OPERATORS: ODataCapabilities['operators'] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not'];
+
+/**
+ * The capability table, per API version: v1 speaks OData v3 (Epicor's `/api/v1`), v2 OData v4. Literal
+ * forms per version live with the EDM types (src/odata/literals.ts).
+ *
+ * @example
+ * ```ts
+ * CAPABILITIES.v1.contains; // 'substringof'
+ * CAPABILITIES.v2.count;    // 'count'
+ * ```
+ */
+export const CAPABILITIES: Readonly<Record<ApiVersion, ODataCapabilities>> = {
+  v1: { functions: FUNCTIONS, contains: 'substringof', count: 'inlinecount', operators: OPERATORS },
+  v2: { functions: FUNCTIONS, contains: 'contains', count: 'count', operators: OPERATORS },
 };
 
 /** The EDM type a literal or parameter argument is encoded as, per argument kind. */

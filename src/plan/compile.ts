@@ -3,11 +3,11 @@ import type { ExecStatementIr } from '../sql/ir/exec.ts';
 import { parseSql } from '../sql/parse.ts';
 import { bindParams } from './params.ts';
 import type { BoundParams } from './params.ts';
-import { planSelect } from './select-plan.ts';
+import { planQuery } from './plan-query.ts';
 import type { CompileOptions, ExecStatement, Params, Statement } from './types.ts';
 
 /**
- * Compiles one SQL statement against a catalog: a SELECT becomes a plan with its OData request, an
+ * Compiles one SQL statement against a catalog: a query becomes a plan tree (src/plan/types.ts), an
  * EXEC becomes a procedure call with bound arguments, `REFRESH METADATA` passes through. Parsing is
  * cached by SQL text; binding and planning are pure and cheap. Errors are KineticError with codes
  * ESQL_SYNTAX (with line and column), ESQL_UNSUPPORTED, ENO_TABLE, ENO_COLUMN and EPARAM.
@@ -15,8 +15,8 @@ import type { CompileOptions, ExecStatement, Params, Statement } from './types.t
  * @example
  * ```ts
  * const s = compile('SELECT CustID, Name FROM Customers WHERE State = ?', ['CA'], catalog, { apiVersion: 'v2' });
- * if (s.kind === 'select') queryString(s.plan.request, 'v2');
- * // "$select=CustID,Name&$filter=State%20eq%20'CA'&$orderby=Company,CustNum"
+ * // s.kind === 'query'; s.plan.root.kind === 'remoteScan'; explainPlan(s.plan, config).requests[0].url:
+ * // …/Customers?$select=CustID,Name&$filter=State%20eq%20'CA'&$orderby=Company,CustNum&$top=1000&$skip=0
  * ```
  */
 export function compile(sql: string, params: Params | undefined, catalog: Catalog, options: CompileOptions): Statement {
@@ -24,7 +24,7 @@ export function compile(sql: string, params: Params | undefined, catalog: Catalo
   const bound = bindParams(parsed.params, params);
   const s = parsed.statement;
   switch (s.kind) {
-    case 'select': return { kind: 'select', plan: planSelect(s, bound, catalog, options.apiVersion) };
+    case 'select': case 'setOp': return { kind: 'query', plan: planQuery(s, bound, catalog, options.apiVersion) };
     case 'exec': return execStatement(s, bound);
     case 'refreshMetadata': return s.service === undefined ? { kind: 'refreshMetadata' } : { kind: 'refreshMetadata', service: s.service };
   }

@@ -1,4 +1,6 @@
 import type { FilterNode } from '../odata/filter.ts';
+import { encodeLiteral, nullLiteral } from '../odata/literals.ts';
+import { CAPABILITIES } from './capabilities.ts';
 import { unsupported } from '../sql/unsupported.ts';
 import { allOf, notNull } from './null-guards.ts';
 import { encodePending, pendingValue } from './operand.ts';
@@ -6,7 +8,7 @@ import type { FilterContext, Operand, TypedOperand } from './operand.ts';
 
 /**
  * LIKE with `%` at the start, the end, both or neither: `startswith`, `endswith`, `contains` (v2) or
- * `substringof(...) eq true` (v1), `eq`. `_`, `[…]` and `%` inside the pattern have no OData form.
+ * `substringof(...) eq true` (v1, see the capability table), `eq`. `_`, `[…]` and `%` inside the pattern have no OData form.
  * `matches` false asks where LIKE is FALSE (NOT LIKE, or LIKE under NOT): the negated test plus
  * `c ne null` for the nullable columns read, since LIKE on a null is UNKNOWN in SQL, neither.
  *
@@ -35,12 +37,12 @@ function translate(target: TypedOperand, pattern: string, matches: boolean, ctx:
   if (inner.includes('%')) throw unsupported('LIKE with % inside the pattern', 'only % at the start or end of the pattern translates');
   const compare = (op: 'eq' | 'ne', left: FilterNode, right: FilterNode): FilterNode => ({ kind: 'compare', op, left, right });
   // '%' matches every value that is not null; its negation (with the null tests) matches no row.
-  if ((leading || trailing) && inner === '') return compare(matches ? 'ne' : 'eq', target.node, { kind: 'literal', text: 'null' });
+  if ((leading || trailing) && inner === '') return compare(matches ? 'ne' : 'eq', target.node, { kind: 'literal', text: nullLiteral() });
   const literal = encodePending({ typed: false, expr: { kind: 'string', value: inner } }, 'Edm.String', target.what, ctx);
   if (!leading && !trailing) return compare(matches ? 'eq' : 'ne', target.node, literal);
-  if (ctx.version === 'v1' && leading && trailing) {
+  if (leading && trailing && CAPABILITIES[ctx.version].contains === 'substringof') {
     const call: FilterNode = { kind: 'call', name: 'substringof', args: [literal, target.node] };
-    return compare('eq', call, { kind: 'literal', text: matches ? 'true' : 'false' });
+    return compare('eq', call, { kind: 'literal', text: encodeLiteral(matches, 'Edm.Boolean', ctx.version) });
   }
   const name = !leading ? 'startswith' : !trailing ? 'endswith' : 'contains';
   const call: FilterNode = { kind: 'call', name, args: [target.node, literal] };

@@ -1,4 +1,5 @@
 import type { FilterNode } from '../odata/filter.ts';
+import { nullLiteral } from '../odata/literals.ts';
 
 /*
  * `and` / `or` for filters that carry `c ne null` tests (null guards, see build-filter.ts), keeping the
@@ -8,13 +9,13 @@ import type { FilterNode } from '../odata/filter.ts';
 
 /** `column ne null`. */
 export function notNull(column: string): FilterNode {
-  return { kind: 'compare', op: 'ne', left: { kind: 'field', name: column }, right: { kind: 'literal', text: 'null' } };
+  return { kind: 'compare', op: 'ne', left: { kind: 'field', name: column }, right: { kind: 'literal', text: nullLiteral() } };
 }
 
 /** The column a `column ne null` node tests, else undefined. */
 function guardedColumn(node: FilterNode): string | undefined {
   if (node.kind !== 'compare' || node.op !== 'ne' || node.left.kind !== 'field') return undefined;
-  return node.right.kind === 'literal' && node.right.text === 'null' ? node.left.name : undefined;
+  return node.right.kind === 'literal' && node.right.text === nullLiteral() ? node.left.name : undefined;
 }
 
 function conjuncts(node: FilterNode): FilterNode[] {

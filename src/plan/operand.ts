@@ -5,7 +5,7 @@ import type { FilterNode } from '../odata/filter.ts';
 import type { ApiVersion } from '../odata/version.ts';
 import type { Expr, Literal, ParamRef } from '../sql/ir/expr.ts';
 import { unsupported } from '../sql/unsupported.ts';
-import { ARG_TYPE, FUNCTIONS, fitsArg } from './capabilities.ts';
+import { ARG_TYPE, CAPABILITIES, fitsArg } from './capabilities.ts';
 import type { BoundParams } from './params.ts';
 import type { TableScope } from './table-scope.ts';
 
@@ -41,12 +41,12 @@ export function operandOf(expr: Expr, ctx: FilterContext): Operand {
     }
     case 'call': return callOperand(expr.name, expr.args, ctx);
     case 'string': case 'number': case 'boolean': case 'null': case 'param': return { typed: false, expr };
-    default: throw unsupported(`This expression (${expr.kind}) as a value`, 'compare a column with a value');
+    default: throw notAValue(expr);
   }
 }
 
 function callOperand(name: string, args: readonly Expr[], ctx: FilterContext): TypedOperand {
-  const cap = FUNCTIONS[name];
+  const cap = CAPABILITIES[ctx.version].functions[name];
   if (!cap) throw unsupported(`The function ${name}() in WHERE`);
   if ('unsupported' in cap) throw unsupported(`${name}()`, cap.unsupported);
   if (args.length !== cap.args.length) throw unsupported(`${name}() with ${args.length} argument(s)`, `OData's ${cap.odata} takes ${cap.args.length}`);
@@ -63,7 +63,7 @@ function callOperand(name: string, args: readonly Expr[], ctx: FilterContext): T
     if (i !== cap.zeroBasedArg) return encodePending(arg, ARG_TYPE[kind], `${name}()`, ctx);
     const start = Number(pendingValue(arg, ctx));
     if (!Number.isSafeInteger(start) || start < 1) throw unsupported(`${name}() with a start below 1`, 'SQL counts positions from 1');
-    return { kind: 'literal', text: String(start - 1) };
+    return { kind: 'literal', text: encodeLiteral(start - 1, ARG_TYPE[kind], ctx.version) };
   });
   return { typed: true, node: { kind: 'call', name: cap.odata, args: nodes }, type: cap.returns, what: `${name}()`, nullable: [...nullable] };
 }
@@ -94,5 +94,26 @@ export function encodePending(op: PendingOperand, type: EdmType, against: string
       throw new KineticSqlError('EPARAM', `${ctx.params.label(op.expr)} (compared with ${against}): ${err.message}`, { cause: err });
     }
     throw new KineticSqlError('ESQL_UNSUPPORTED', `A literal in the SQL text cannot be compared with ${against}: ${err.message}.`, { cause: err });
+  }
+}
+
+/** The error for an expression OData cannot evaluate as one side of a `$filter` comparison, naming it. */
+export function notAValue(expr: Expr): KineticSqlError {
+  return unsupported(describeExpr(expr), "OData's $filter compares columns and a few functions of them with values");
+}
+
+/** A short name of an expression kind for messages: `A subquery`, `CASE`, `Arithmetic (+)`, `The function CHARINDEX()`. */
+export function describeExpr(expr: Expr): string {
+  switch (expr.kind) {
+    case 'subquery': case 'inSubquery': case 'exists': case 'quantified': return 'A subquery';
+    case 'arithmetic': return `Arithmetic (${expr.op})`;
+    case 'negate': return 'Arithmetic (unary -)';
+    case 'case': return 'CASE';
+    case 'cast': return 'CAST/CONVERT';
+    case 'call': return `The function ${expr.name}()`;
+    case 'aggregate': return `The aggregate ${expr.name}(${expr.distinct ? 'DISTINCT …' : expr.arg === '*' ? '*' : '…'})`;
+    case 'window': return 'A window function (OVER)';
+    case 'datePart': return `The date part ${expr.part}`;
+    default: return `This expression (${expr.kind})`;
   }
 }

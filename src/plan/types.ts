@@ -3,7 +3,10 @@ import type { ODataRequest } from '../odata/request.ts';
 
 /** One column of a result, as reported to the user in `columns`. */
 export interface ResultColumn {
-  /** Output name: the alias when given, else the column name. */
+  /**
+   * Output name: the alias when given, else the column name. Names are unique in a result: a second
+   * column of the same name (compared without regard to case) is named `Name_2`, a third `Name_3`.
+   */
   readonly name: string;
   /** EDM type name for columns read from Epicor, or a SQL type name (`int`, ...) for computed values. */
   readonly type: EdmType | string;
@@ -12,32 +15,42 @@ export interface ResultColumn {
   readonly table?: string;
 }
 
-/** One output column of a remote plan: which field of the OData row becomes which result column. */
+/** One output column of a remote scan: which field of the OData row becomes which result column. */
 export interface OutputColumn extends ResultColumn {
   /** Field name in the OData row (the catalog column name). */
   readonly source: string;
   readonly type: EdmType;
 }
 
-/** Everything pushed down to one entity set: rows stream page by page from OData. */
-export interface RemotePlan {
-  readonly kind: 'remote';
+/** Rows of one entity set or BAQ, streamed page by page from OData; everything the query asks is pushed down. */
+export interface RemoteScanNode {
+  readonly kind: 'remoteScan';
   readonly table: CatalogTable;
   readonly request: ODataRequest;
+  /** The fields of each OData row that become the node's positional rows, in order. */
   readonly columns: readonly OutputColumn[];
-  /** Key columns used to order pages when the query has no ORDER BY (already in `request.orderby`). */
+  /** Key columns order the pages when the query has no ORDER BY (already in `request.orderby`). */
   readonly orderedByKey: boolean;
 }
 
-/** `SELECT COUNT(*) FROM t [WHERE pushable]`: one count request, one row with one column. */
-export interface CountPlan {
-  readonly kind: 'count';
+/** `SELECT COUNT(*) FROM t [WHERE pushable]`: one count request, one row of one value. */
+export interface RemoteCountNode {
+  readonly kind: 'remoteCount';
   readonly table: CatalogTable;
   readonly request: ODataRequest;
-  readonly column: ResultColumn;
 }
 
-export type Plan = RemotePlan | CountPlan;
+/**
+ * A node of the plan tree. The executor (src/engine/execute.ts) runs it; explain() walks it. Local,
+ * SemiJoin, System and Write nodes join this union as the engine grows.
+ */
+export type PlanNode = RemoteScanNode | RemoteCountNode;
+
+/** A planned query: the tree, and the columns of its result (names already unique). */
+export interface QueryPlan {
+  readonly root: PlanNode;
+  readonly columns: readonly ResultColumn[];
+}
 
 /** Values for a statement's parameters: an array binds `?` in order, an object binds `@name` (keys without `@`). */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -54,10 +67,10 @@ export interface ExecArg {
   readonly value: unknown;
 }
 
-/** A SELECT, planned: what to send to OData. */
-export interface SelectStatementPlan {
-  readonly kind: 'select';
-  readonly plan: Plan;
+/** A query (SELECT, or SELECTs combined), planned. */
+export interface QueryStatement {
+  readonly kind: 'query';
+  readonly plan: QueryPlan;
 }
 
 /** `EXEC proc Name='x', ...`: the connection looks the procedure up in the registry and runs it. */
@@ -74,4 +87,4 @@ export interface RefreshMetadataStatement {
 }
 
 /** The result of compile(): one statement, ready for the connection to run. */
-export type Statement = SelectStatementPlan | ExecStatement | RefreshMetadataStatement;
+export type Statement = QueryStatement | ExecStatement | RefreshMetadataStatement;

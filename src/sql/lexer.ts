@@ -1,5 +1,7 @@
 import { KineticSqlError } from '../errors.ts';
 import { parseExec, parseRefreshMetadata } from './special-statements.ts';
+import type { ParamRef } from './ir/expr.ts';
+import type { SetOperator } from './ir/select.ts';
 import type { ParsedStatement, ParamStyle } from './ir/statement.ts';
 import { positionOf } from './position.ts';
 import { scan, syntax } from './scanner.ts';
@@ -9,12 +11,30 @@ import type { Token } from './scanner.ts';
 export const MAX_SQL_LENGTH = 100_000;
 const MAX_NESTING = 200;
 
+/**
+ * What the lexer took out of the text because node-sql-parser cannot carry it, for the IR conversion to
+ * put back. The conversion visits SELECT blocks and set operators in the order the text has them.
+ */
+export interface LexerHints {
+  /** The exact text of numeric literals a double would round, by marker number (`:x1` is `numbers[0]`). */
+  readonly numbers: readonly string[];
+  /** `TOP (?)` / `TOP (@n)`: the parameter, by SELECT block (0-based, in text order). */
+  readonly tops: ReadonlyMap<number, ParamRef>;
+  /** Every UNION, INTERSECT and EXCEPT in text order (the parser only knows UNION). */
+  readonly setOps: readonly { readonly op: SetOperator; readonly all: boolean }[];
+}
+
 /** SQL text ready for node-sql-parser, with a way back to positions in the text the user wrote. */
 export interface LexedSql {
   readonly kind: 'sql';
-  /** The rewritten text: `?` -> `:p1`, `@name` -> `:name`, `"x"` -> `[x]`, comments blanked. */
+  /**
+   * The rewritten text: `?` -> `:q1`, `@name` -> `:n_name`, long numbers -> `:x1`, `"x"` -> `[x]`,
+   * comments blanked. The three marker forms never collide: the user cannot write `:` markers (the
+   * scanner refuses them), and each form has its own prefix.
+   */
   readonly text: string;
   readonly params: ParamStyle;
+  readonly hints: LexerHints;
   /** Maps an offset in `text` to the offset in the original SQL. */
   readonly originalOffset: (offset: number) => number;
 }
@@ -34,7 +54,7 @@ interface Edit { readonly start: number; readonly end: number; readonly text: st
  * @example
  * ```ts
  * const lexed = lex('SELECT Name FROM Customers WHERE State = ? AND City = ?');
- * // { kind: 'sql', text: 'SELECT Name FROM Customers WHERE State = :p1 AND City = :p2', params: { kind: 'positional', count: 2 }, ... }
+ * // { kind: 'sql', text: 'SELECT Name FROM Customers WHERE State = :q1 AND City = :q2', params: { kind: 'positional', count: 2 }, ... }
  * ```
  */
 export function lex(sql: string): LexedSql | LexedSpecial {
@@ -53,19 +73,51 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     return { kind: 'special', parsed: { statement: parseRefreshMetadata(sql, tokens), params } };
   }
   const edits: Edit[] = comments.map((c) => ({ start: c.start, end: c.end, text: sql.slice(c.start, c.end).replace(/[^\n]/g, ' ') }));
+  const numbers: string[] = [];
+  const tops = new Map<number, ParamRef>();
+  const setOps: { op: SetOperator; all: boolean }[] = [];
   let positional = 0;
   let depth = 0;
-  for (const t of tokens) {
+  let selects = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (t.raw === '(' && ++depth > MAX_NESTING) {
       throw new KineticSqlError('ESQL_UNSUPPORTED', `Parentheses are nested more than ${MAX_NESTING} deep; simplify the statement.`);
     }
     if (t.raw === ')') depth--;
-    const text = rewrite(sql, t, () => ++positional);
+    const word = t.type === 'word' ? t.value.toUpperCase() : '';
+    if (word === 'SELECT') selects++;
+    if (word === 'UNION' || word === 'INTERSECT' || word === 'EXCEPT') {
+      setOps.push({ op: word.toLowerCase() as SetOperator, all: tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value.toUpperCase() === 'ALL' });
+      // transactsql parses UNION only; the hints say which operator each one was.
+      if (word !== 'UNION') edits.push({ start: t.start, end: t.end, text: 'UNION' });
+      continue;
+    }
+    const top = word === 'TOP' ? topParameter(tokens, i) : undefined;
+    if (top) {
+      const ref: ParamRef = top.marker.type === 'qmark' ? { kind: 'param', by: 'position', index: positional++ } : { kind: 'param', by: 'name', name: top.marker.value };
+      tops.set(selects - 1, ref);
+      // The grammar takes TOP with a number only: a placeholder count, replaced by the hint.
+      edits.push({ start: t.start, end: (tokens[top.last] as Token).end, text: 'TOP 1' });
+      i = top.last;
+      continue;
+    }
+    const text = rewrite(sql, t, () => ++positional, numbers);
     if (text !== undefined) edits.push({ start: t.start, end: t.end, text });
   }
   edits.push(...offsetFetchEdits(tokens), ...selectAllEdits(tokens));
   rejectWithTies(sql, tokens);
-  return apply(sql, edits.sort((a, b) => a.start - b.start), params);
+  return apply(sql, edits.sort((a, b) => a.start - b.start), params, { numbers, tops, setOps });
+}
+
+/** `TOP (?)`, `TOP ?`, `TOP (@n)`, `TOP @n`: the marker token and the index of the last token of the clause. */
+function topParameter(tokens: readonly Token[], i: number): { marker: Token; last: number } | undefined {
+  const isMarker = (t: Token | undefined): boolean => t?.type === 'qmark' || t?.type === 'named';
+  const next = tokens[i + 1];
+  if (next && isMarker(next)) return { marker: next, last: i + 1 };
+  const inner = tokens[i + 2];
+  if (next?.raw === '(' && inner && isMarker(inner) && tokens[i + 3]?.raw === ')') return { marker: inner, last: i + 3 };
+  return undefined;
 }
 
 /** `SELECT ALL` means plain SELECT (as opposed to DISTINCT); the grammar does not take it. */
@@ -111,10 +163,10 @@ function offsetFetchEdits(tokens: readonly Token[]): Edit[] {
   return edits;
 }
 
-function rewrite(sql: string, t: Token, nextPositional: () => number): string | undefined {
+function rewrite(sql: string, t: Token, nextPositional: () => number, numbers: string[]): string | undefined {
   switch (t.type) {
-    case 'qmark': return `:p${nextPositional()}`;
-    case 'named': return `:${t.value}`;
+    case 'qmark': return `:${POSITIONAL_MARKER}${nextPositional()}`;
+    case 'named': return `:${NAMED_MARKER}${t.value}`;
     case 'bracket':
     case 'dquote':
       // transactsql reads "x" as a string and does not take ]] inside brackets: use [x], and refuse ].
@@ -124,28 +176,23 @@ function rewrite(sql: string, t: Token, nextPositional: () => number): string | 
       if (t.raw === '{' || t.raw === '}') throw syntax(sql, t.start, 'ODBC escape sequences { } are not supported');
       return undefined;
     case 'number':
-      return inexactNumber(t.raw) ? exactNumberMarker(t.raw) : undefined;
+      if (!inexactNumber(t.raw)) return undefined;
+      numbers.push(t.raw);
+      return `:${NUMBER_MARKER}${numbers.length}`;
     default: return undefined;
   }
 }
 
-/** Prefix of the marker that carries a numeric literal's exact text past node-sql-parser. */
-export const EXACT_NUMBER = '__exact_number__';
+/** Prefixes of the parameter markers the lexer writes for node-sql-parser (`:q1`, `:n_zip`, `:x1`). */
+export const POSITIONAL_MARKER = 'q';
+export const NAMED_MARKER = 'n_';
+export const NUMBER_MARKER = 'x';
 
 // node-sql-parser reads 0.1234567890123456789 as a double (...6774) and refuses nothing: a literal with
-// more significant digits than a double keeps, or with an exponent, travels as a marker whose name
-// spells its text, and becomes a number literal with that exact text again in the IR.
+// more significant digits than a double keeps, or with an exponent, travels as a marker, and becomes a
+// number literal with its exact text again in the IR (LexerHints.numbers).
 function inexactNumber(raw: string): boolean {
   return /e/i.test(raw) || raw.replace(/^0*\.?0*|\./g, '').length > 15;
-}
-
-function exactNumberMarker(raw: string): string {
-  return `:${EXACT_NUMBER}${raw.replace(/\./g, 'd').replace(/-/g, 'm').replace(/\+/g, 'p')}`;
-}
-
-/** The literal text a marker made by the lexer stands for. */
-export function exactNumberText(marker: string): string {
-  return marker.slice(EXACT_NUMBER.length).replace(/d/g, '.').replace(/m/g, '-').replace(/p/g, '+');
 }
 
 function paramStyle(tokens: readonly Token[]): ParamStyle {
@@ -163,7 +210,7 @@ function paramStyle(tokens: readonly Token[]): ParamStyle {
   return { kind: 'none' };
 }
 
-function apply(sql: string, edits: readonly Edit[], params: ParamStyle): LexedSql {
+function apply(sql: string, edits: readonly Edit[], params: ParamStyle, hints: LexerHints): LexedSql {
   let text = '';
   let at = 0;
   // (start in text, original start, original end, end in text) of each length-changing edit.
@@ -184,5 +231,5 @@ function apply(sql: string, edits: readonly Edit[], params: ParamStyle): LexedSq
     }
     return orig;
   };
-  return { kind: 'sql', text, params, originalOffset };
+  return { kind: 'sql', text, params, hints, originalOffset };
 }

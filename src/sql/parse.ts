@@ -2,7 +2,7 @@ import pkg from 'node-sql-parser/build/transactsql.js';
 import { KineticSqlError } from '../errors.ts';
 import { isNode } from './ir/ast.ts';
 import type { AstNode } from './ir/ast.ts';
-import { selectFromAst } from './ir/from-ast-select.ts';
+import { queryFromAst } from './ir/from-ast-select.ts';
 import type { ParsedStatement } from './ir/statement.ts';
 import { lex } from './lexer.ts';
 import type { LexedSql } from './lexer.ts';
@@ -29,7 +29,9 @@ export function parseSql(sql: string): ParsedStatement {
   const hit = cache.get(sql);
   if (hit) return hit;
   const lexed = lex(sql);
-  const parsed = lexed.kind === 'special' ? lexed.parsed : { statement: selectFromAst(astOf(sql, lexed), lexed.params), params: lexed.params };
+  const parsed = lexed.kind === 'special'
+    ? lexed.parsed
+    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0 }), params: lexed.params };
   cache.set(sql, parsed);
   return parsed;
 }

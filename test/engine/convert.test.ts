@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRowMapper } from '../../src/engine/convert.ts';
+import { makeRowMapper, nameRows } from '../../src/engine/convert.ts';
 import type { OutputColumn } from '../../src/plan/types.ts';
 
 const columns: OutputColumn[] = [
@@ -10,7 +10,13 @@ const columns: OutputColumn[] = [
 ];
 
 describe('row conversion', () => {
-  const map = makeRowMapper(columns, { decimalsAsStrings: false });
+  const positional = makeRowMapper(columns, { decimalsAsStrings: false });
+  const named = nameRows(columns.map((c) => c.name));
+  const map = (raw: Record<string, unknown>) => named(positional(raw));
+
+  it('gives positional rows in the order of the columns', () => {
+    assert.deepEqual(positional({ OrderNum: 7, OrderAmt: 1.5 }), [null, 1.5, 7]);
+  });
 
   it('reads dates without an offset as UTC, and honours an offset when there is one', () => {
     assert.equal((map({ OrderDate: '2024-03-01T00:00:00' }).When as Date).toISOString(), '2024-03-01T00:00:00.000Z');
@@ -33,13 +39,13 @@ describe('row conversion', () => {
 
   it('keeps an Int64 beyond 2^53 as its digits with decimalsAsStrings, and makes safe ones numbers', () => {
     const big = makeRowMapper([{ name: 'Rev', source: 'SysRevID', type: 'Edm.Int64', nullable: false }], { decimalsAsStrings: true });
-    assert.equal(big({ SysRevID: '9007199254740993' }).Rev, '9007199254740993');
-    assert.equal(big({ SysRevID: '42' }).Rev, 42);
+    assert.equal(big({ SysRevID: '9007199254740993' })[0], '9007199254740993');
+    assert.equal(big({ SysRevID: '42' })[0], 42);
   });
 
   it('keeps decimals as strings with decimalsAsStrings', () => {
     const exact = makeRowMapper(columns, { decimalsAsStrings: true });
-    assert.deepEqual(exact({ OrderAmt: '12345678901234567.891', OrderNum: 1 }).Amt, '12345678901234567.891');
-    assert.deepEqual(exact({ OrderAmt: 0.1, OrderNum: 1 }).Amt, '0.1');
+    assert.deepEqual(exact({ OrderAmt: '12345678901234567.891', OrderNum: 1 })[1], '12345678901234567.891');
+    assert.deepEqual(exact({ OrderAmt: 0.1, OrderNum: 1 })[1], '0.1');
   });
 });

@@ -6,10 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { remotePages } from '../../src/engine/remote.ts';
+import { executePlan } from '../../src/engine/execute.ts';
 import { EpicorClient } from '../../src/epicor/client.ts';
-import { compile } from '../../src/plan/compile.ts';
-import { catalog } from '../fixtures/catalog.ts';
+import { planOf } from '../fixtures/compiled.ts';
 import { startServer, testConfig, type TestServer } from '../epicor/support.ts';
 
 const BODY = '{"value":[{"OrderNum":5006,"OrderAmt":12345678901234567.891,"OrderDate":"2024-03-01T00:00:00"},'
@@ -29,13 +28,13 @@ describe('exact decimals', () => {
 
   async function read(decimalsAsStrings: boolean) {
     const config = testConfig({ url: server.url, decimalsAsStrings });
-    const statement = compile('SELECT OrderNum, OrderAmt, OrderDate FROM SalesOrders', undefined, catalog, { apiVersion: 'v1' });
-    assert.equal(statement.kind, 'select');
-    if (statement.kind !== 'select' || statement.plan.kind !== 'remote') throw new Error('expected a remote plan');
+    const plan = planOf('SELECT OrderNum, OrderAmt, OrderDate FROM SalesOrders', undefined, 'v1');
     const client = new EpicorClient(config);
     try {
-      const rows = [];
-      for await (const page of remotePages(statement.plan, { client, config })) rows.push(...page);
+      const rows: { OrderNum: unknown; OrderAmt: unknown; OrderDate: unknown }[] = [];
+      for await (const page of executePlan(plan, { client, config })) {
+        for (const [OrderNum, OrderAmt, OrderDate] of page) rows.push({ OrderNum, OrderAmt, OrderDate });
+      }
       return rows;
     } finally {
       await client.close();

@@ -3,30 +3,34 @@ import { describe, it, test } from 'node:test';
 import { KineticError } from '../../src/errors.ts';
 import { compile } from '../../src/plan/compile.ts';
 import { catalog } from '../fixtures/catalog.ts';
+import { filterOf, firstUrl, options, PAGESIZE, planOf } from '../fixtures/compiled.ts';
 
-test('a remote plan reports output columns with aliases, catalog types and source fields', () => {
-  const s = compile('SELECT custid AS id, CreditLimit FROM Customers', undefined, catalog, { apiVersion: 'v2' });
-  assert.ok(s.kind === 'select' && s.plan.kind === 'remote');
-  assert.deepEqual(s.plan.columns, [
-    { name: 'id', source: 'CustID', type: 'Edm.String', nullable: true, table: 'Customers' },
-    { name: 'CreditLimit', source: 'CreditLimit', type: 'Edm.Decimal', nullable: true, table: 'Customers' },
+test('a query reports output columns with aliases and catalog types, and asks for the columns it names', () => {
+  const plan = planOf('SELECT custid AS id, CreditLimit FROM Customers', undefined, 'v2');
+  assert.deepEqual(plan.columns, [
+    { name: 'id', type: 'Edm.String', nullable: true, table: 'Customers' },
+    { name: 'CreditLimit', type: 'Edm.Decimal', nullable: true, table: 'Customers' },
   ]);
-  assert.equal(s.plan.orderedByKey, true);
-  assert.equal(s.plan.table.name, 'Customers');
+  const url = firstUrl('SELECT custid AS id, CreditLimit FROM Customers', undefined, 'v2');
+  assert.match(url.pathname, /\/Erp\.BO\.CustomerSvc\/Customers$/);
+  assert.deepEqual(options(url), { $select: 'CustID,CreditLimit', $orderby: 'Company,CustNum', $top: String(PAGESIZE), $skip: '0' });
 });
 
-test('SELECT * lists every catalog column as output; an explicit ORDER BY is not orderedByKey', () => {
-  const s = compile('SELECT * FROM ShipToes ORDER BY Name', undefined, catalog, { apiVersion: 'v1' });
-  assert.ok(s.kind === 'select' && s.plan.kind === 'remote');
-  assert.deepEqual(s.plan.columns.map((c) => c.name), ['Company', 'CustNum', 'ShipToNum', 'Name', 'State']);
-  assert.equal(s.plan.orderedByKey, false);
+test('SELECT * lists every catalog column and sends no $select; an explicit ORDER BY comes before the key tie-breakers', () => {
+  assert.deepEqual(planOf('SELECT * FROM ShipToes ORDER BY Name', undefined, 'v1').columns.map((c) => c.name), ['Company', 'CustNum', 'ShipToNum', 'Name', 'State']);
+  assert.deepEqual(options(firstUrl('SELECT * FROM ShipToes ORDER BY Name', undefined, 'v1')), { $orderby: 'Name,Company,CustNum,ShipToNum', $top: String(PAGESIZE), $skip: '0' });
 });
 
-test('COUNT(*) is a count plan with one int column', () => {
-  const s = compile('SELECT COUNT(*) AS total FROM Parts', undefined, catalog, { apiVersion: 'v2' });
-  assert.ok(s.kind === 'select' && s.plan.kind === 'count');
-  assert.deepEqual(s.plan.column, { name: 'total', type: 'int', nullable: false });
-  assert.equal(s.plan.request.count, true);
+test('COUNT(*) is one count request and one int column', () => {
+  assert.deepEqual(planOf('SELECT COUNT(*) AS total FROM Parts', undefined, 'v2').columns, [{ name: 'total', type: 'int', nullable: false }]);
+  assert.deepEqual(options(firstUrl('SELECT COUNT(*) AS total FROM Parts', undefined, 'v2')), { $count: 'true', $top: '0' });
+  assert.deepEqual(options(firstUrl('SELECT COUNT(*) FROM Parts', undefined, 'v1')), { $inlinecount: 'allpages', $top: '0' });
+});
+
+test('two output columns of one name get distinct names: the second is Name_2, compared without case', () => {
+  assert.deepEqual(planOf('SELECT CustID, Name AS CustID, custid, Name AS CustID_2 FROM Customers', undefined, 'v2').columns.map((c) => c.name),
+    ['CustID', 'CustID_3', 'CustID_4', 'CustID_2']);
+  assert.deepEqual(planOf('SELECT *, Name FROM ShipToes', undefined, 'v2').columns.map((c) => c.name), ['Company', 'CustNum', 'ShipToNum', 'Name', 'State', 'Name_2']);
 });
 
 test('EXEC binds its parameters; REFRESH METADATA passes through', () => {
@@ -41,10 +45,8 @@ test('EXEC binds its parameters; REFRESH METADATA passes through', () => {
 
 test('the same text with other parameter values compiles to other literals (the cache holds no values)', () => {
   const sql = 'SELECT Name FROM Customers WHERE CustNum = ?';
-  const a = compile(sql, [1], catalog, { apiVersion: 'v2' });
-  const b = compile(sql, [2], catalog, { apiVersion: 'v2' });
-  assert.equal(a.kind === 'select' && a.plan.request.filter, 'CustNum eq 1');
-  assert.equal(b.kind === 'select' && b.plan.request.filter, 'CustNum eq 2');
+  assert.equal(filterOf(sql, [1], 'v2'), 'CustNum eq 1');
+  assert.equal(filterOf(sql, [2], 'v2'), 'CustNum eq 2');
 });
 
 describe('names with no close match', () => {

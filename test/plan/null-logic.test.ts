@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { SimColumn } from '../../src/simulator/model/types.ts';
 import { runQuery, type QuerySource } from '../../src/simulator/odata/index.ts';
-import { compile } from '../../src/plan/compile.ts';
+import { filterOf } from '../fixtures/compiled.ts';
 import { catalog } from '../fixtures/catalog.ts';
 
 const TIERS = [null, 'Gold', 'silver'];
@@ -70,9 +70,8 @@ function sqlAnswer(where: string): number[] {
 }
 
 function odataAnswer(where: string, version: 'v1' | 'v2'): { filter: string; ids: number[] } {
-  const statement = compile(`SELECT CustNum FROM Customers WHERE ${where}`, undefined, catalog, { apiVersion: version });
-  assert.ok(statement.kind === 'select' && statement.plan.request.filter !== undefined);
-  const filter = statement.plan.request.filter;
+  const filter = filterOf(`SELECT CustNum FROM Customers WHERE ${where}`, undefined, version);
+  assert.ok(filter !== undefined);
   const ids = runQuery(db, source, { filter, select: 'CustNum' }, { version }).rows.map((r) => r.CustNum as number);
   return { filter, ids };
 }

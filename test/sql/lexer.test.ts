@@ -9,16 +9,16 @@ function text(sql: string): string {
   return lexed.kind === 'sql' ? lexed.text : '';
 }
 
-test('? markers become :p1, :p2 outside strings, names and comments', () => {
-  assert.equal(text("SELECT [a?] FROM t WHERE b = ? AND c = '?' AND d = ? -- ?"), "SELECT [a?] FROM t WHERE b = :p1 AND c = '?' AND d = :p2     ");
+test('? markers become :q1, :q2 outside strings, names and comments', () => {
+  assert.equal(text("SELECT [a?] FROM t WHERE b = ? AND c = '?' AND d = ? -- ?"), "SELECT [a?] FROM t WHERE b = :q1 AND c = '?' AND d = :q2     ");
   const lexed = lex('SELECT a FROM t WHERE b = ? /* ? */ AND c = ?');
   assert.deepEqual(lexed.kind === 'sql' && lexed.params, { kind: 'positional', count: 2 });
 });
 
-test('@name parameters are recorded once each, case-insensitively, and become :name', () => {
+test('@name parameters are recorded once each, case-insensitively, and become :n_name', () => {
   const lexed = lex('SELECT a FROM t WHERE b = @zip AND c = @Zip AND d = @other');
   assert.ok(lexed.kind === 'sql');
-  assert.equal(lexed.text, 'SELECT a FROM t WHERE b = :zip AND c = :Zip AND d = :other');
+  assert.equal(lexed.text, 'SELECT a FROM t WHERE b = :n_zip AND c = :n_Zip AND d = :n_other');
   assert.deepEqual(lexed.params, { kind: 'named', names: ['zip', 'other'] });
 });
 

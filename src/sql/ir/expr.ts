@@ -1,7 +1,9 @@
 /**
  * Expressions of our SQL IR: readonly plain objects, each with a `kind`. Built once from
- * node-sql-parser's AST by src/sql/ir/from-ast.ts, with the parser's quirks already fixed.
+ * node-sql-parser's AST by src/sql/ir/from-ast-expr.ts, with the parser's quirks already fixed. The IR
+ * says what the SQL means; it decides nothing about OData (that is the planner's job).
  */
+import type { OrderItem, QueryExpr } from './select.ts';
 
 /** `Name`, `c.Name`, `[Erp.BO.CustomerSvc].[Customers].Name`: the qualifier as written, if any. */
 export interface ColumnRef {
@@ -23,18 +25,65 @@ export type ParamRef =
   | { readonly kind: 'param'; readonly by: 'name'; readonly name: string };
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+/** `+` is addition or string concatenation, as in T-SQL: the operand types decide. `||` is always concatenation. */
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '||';
 
 export interface Compare { readonly kind: 'compare'; readonly op: CompareOp; readonly left: Expr; readonly right: Expr }
 export interface Logical { readonly kind: 'and' | 'or'; readonly left: Expr; readonly right: Expr }
 export interface Not { readonly kind: 'not'; readonly expr: Expr }
 export interface InList { readonly kind: 'in'; readonly expr: Expr; readonly list: readonly Expr[]; readonly negated: boolean }
+/** `x [NOT] IN (SELECT ...)`. */
+export interface InSubquery { readonly kind: 'inSubquery'; readonly expr: Expr; readonly query: QueryExpr; readonly negated: boolean }
+/** `[NOT] EXISTS (SELECT ...)`. */
+export interface Exists { readonly kind: 'exists'; readonly query: QueryExpr; readonly negated: boolean }
+/** `x op ANY|SOME|ALL (SELECT ...)`. */
+export interface Quantified { readonly kind: 'quantified'; readonly op: CompareOp; readonly quantifier: 'any' | 'all'; readonly left: Expr; readonly query: QueryExpr }
+/** `(SELECT MAX(x) FROM t)` used as a value. */
+export interface ScalarSubquery { readonly kind: 'subquery'; readonly query: QueryExpr }
 export interface Between { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean }
 export interface Like { readonly kind: 'like'; readonly expr: Expr; readonly pattern: Expr; readonly negated: boolean }
 export interface IsNull { readonly kind: 'isNull'; readonly expr: Expr; readonly negated: boolean }
-/** A scalar function call; `name` is upper-case (`UPPER`, `SUBSTRING`). */
+export interface Arithmetic { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: Expr; readonly right: Expr }
+/** Unary minus of an expression (a minus before a number literal is folded into the literal). */
+export interface Negate { readonly kind: 'negate'; readonly expr: Expr }
+/** `CASE [operand] WHEN a THEN b ... [ELSE c] END`. */
+export interface Case {
+  readonly kind: 'case';
+  readonly operand?: Expr;
+  readonly whens: readonly { readonly when: Expr; readonly then: Expr }[];
+  readonly else?: Expr;
+}
+/** A SQL type as written in CAST/CONVERT: `DECIMAL(10,2)`, `NVARCHAR(20)`, `INT`. `name` is upper-case. */
+export interface SqlType {
+  readonly name: string;
+  /** Length (`VARCHAR(20)`) or precision (`DECIMAL(10,2)`); -1 for `MAX`. */
+  readonly length?: number;
+  readonly scale?: number;
+}
+/** `CAST(x AS type)` or `CONVERT(type, x[, style])`. */
+export interface Cast { readonly kind: 'cast'; readonly expr: Expr; readonly type: SqlType; readonly style?: Expr }
+/** A scalar function call by name; `name` is upper-case (`UPPER`, `DATEADD`, `dbo.MyFn`). */
 export interface Call { readonly kind: 'call'; readonly name: string; readonly args: readonly Expr[] }
-/** `COUNT(*)`: the one aggregate the remote path answers (with a count request). */
-export interface CountStar { readonly kind: 'countStar' }
+/** `DATEADD(day, ...)`'s first argument: a date part keyword, not a column. */
+export interface DatePart { readonly kind: 'datePart'; readonly part: string }
+export type AggregateName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'STRING_AGG' | 'STDEV' | 'STDEVP' | 'VAR' | 'VARP' | 'COUNT_BIG';
+/** `COUNT(*)`, `COUNT(DISTINCT x)`, `SUM(x)`, `STRING_AGG(x, ',')`... */
+export interface Aggregate {
+  readonly kind: 'aggregate';
+  readonly name: AggregateName;
+  /** `'*'` for `COUNT(*)`. */
+  readonly arg: Expr | '*';
+  readonly distinct: boolean;
+  /** STRING_AGG's separator. */
+  readonly separator?: Expr;
+}
+/** A window function: `ROW_NUMBER() OVER (PARTITION BY a ORDER BY b)`, `SUM(x) OVER (...)`. */
+export interface WindowCall {
+  readonly kind: 'window';
+  readonly fn: Call | Aggregate;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly OrderItem[];
+}
 
 export type Expr =
   | ColumnRef
@@ -44,8 +93,21 @@ export type Expr =
   | Logical
   | Not
   | InList
+  | InSubquery
+  | Exists
+  | Quantified
+  | ScalarSubquery
   | Between
   | Like
   | IsNull
+  | Arithmetic
+  | Negate
+  | Case
+  | Cast
   | Call
-  | CountStar;
+  | DatePart
+  | Aggregate
+  | WindowCall;
+
+/** Every expression kind, for `Record<ExprKind, ...>` tables that must handle each one. */
+export type ExprKind = Expr['kind'];

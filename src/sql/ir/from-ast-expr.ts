@@ -1,37 +1,57 @@
+import { NAMED_MARKER, NUMBER_MARKER, POSITIONAL_MARKER } from '../lexer.ts';
 import { unsupported } from '../unsupported.ts';
-import { functionName, isNode, nodes } from './ast.ts';
+import { functionName, isNode, nameOf, nodes } from './ast.ts';
 import type { AstNode } from './ast.ts';
-import type { CompareOp, Expr, Literal, ParamRef } from './expr.ts';
-import type { ParamStyle } from './statement.ts';
-import { EXACT_NUMBER, exactNumberText } from '../lexer.ts';
+import { checkKeys } from './ast-keys.ts';
+import type { ConvertContext } from './convert-context.ts';
+import type { AggregateName, ArithmeticOp, CompareOp, Expr, Literal, ParamRef, SqlType } from './expr.ts';
+import { orderItem, queryFromAst } from './from-ast-select.ts';
+import type { QueryExpr } from './select.ts';
 
 const COMPARE: Readonly<Record<string, CompareOp>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const ARITHMETIC: Readonly<Record<string, ArithmeticOp>> = { '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '||': '||' };
+const AGGREGATES: ReadonlySet<string> = new Set<AggregateName>(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STRING_AGG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'COUNT_BIG']);
+// DATEADD(day, ...): the first argument is a date part keyword, which the parser reads as a column.
+const DATE_PART_FUNCTIONS: ReadonlySet<string> = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME', 'DATETRUNC', 'DATE_BUCKET']);
 
 /** Converts one node-sql-parser expression into our IR, fixing the parser's quirks on the way. */
-export function exprFromAst(ast: AstNode, params: ParamStyle): Expr {
+export function exprFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  if ('ast' in ast) return { kind: 'subquery', query: subquery(ast, ctx) };
   switch (ast.type) {
     case 'column_ref': return columnFromAst(ast);
-    case 'number': case 'bigint': case 'single_quote_string': case 'var_string': case 'string': case 'bool': case 'null':
+    case 'number': case 'bigint': case 'single_quote_string': case 'var_string': case 'string': case 'natural_string': case 'bool': case 'null':
+      checkKeys(ast, ['type', 'value', 'parentheses'], 'A literal');
       return literalFromAst(ast);
-    case 'param': return paramFromAst(String(ast['value']), params);
-    case 'binary_expr': return binaryFromAst(ast, params);
-    case 'unary_expr': return unaryFromAst(ast, params);
-    case 'function': return functionFromAst(ast, params);
-    case 'aggr_func': return aggregateFromAst(ast);
-    case 'case': throw unsupported('CASE');
-    case 'cast': throw unsupported('CAST');
-    case 'window_func': throw unsupported('a window function (OVER)');
-    default:
-      if ('ast' in ast || ast.type === 'expr_list') throw unsupported('A subquery');
-      throw unsupported(`The expression ${JSON.stringify(ast.type ?? 'unknown')}`, 'rewrite it with columns, literals and parameters');
+    case 'param':
+      checkKeys(ast, ['type', 'value', 'parentheses'], 'A parameter');
+      return paramFromAst(String(ast['value']), ctx);
+    case 'binary_expr': return binaryFromAst(ast, ctx);
+    case 'unary_expr': return unaryFromAst(ast, ctx);
+    case 'function': return functionFromAst(ast, ctx);
+    case 'aggr_func': return aggregateFromAst(ast, ctx);
+    case 'case': return caseFromAst(ast, ctx);
+    case 'cast': return castFromAst(ast, ctx);
+    case 'full_hex_string': case 'hex_string': case 'bit_string': throw unsupported('A binary literal (0x…)');
+    default: throw unsupported(`The expression ${JSON.stringify(ast.type ?? 'unknown')}`, 'rewrite it with columns, literals, operators and functions');
   }
 }
 
+/** A subquery: the parser wraps its SELECT as `{ ast, tableList, columnList }`. */
+export function subquery(ast: AstNode, ctx: ConvertContext): QueryExpr {
+  checkKeys(ast, ['ast', 'tableList', 'columnList', 'parentheses'], 'A subquery');
+  const inner = ast['ast'];
+  if (!isNode(inner)) throw unsupported('This subquery', 'write (SELECT …)');
+  return queryFromAst(inner, ctx);
+}
+
 function columnFromAst(ast: AstNode): Expr {
-  if (ast['collate']) throw unsupported('COLLATE', 'Epicor compares text without regard to case');
+  checkKeys(ast, ['type', 'table', 'db', 'schema', 'column', 'parentheses'], 'A column reference');
   const column = ast['column'];
-  const name = typeof column === 'string' ? column : String(isNode(column) && isNode(column['expr']) ? column['expr']['value'] : '');
-  const parts = [ast['db'], ast['schema'], ast['table']].filter((p): p is string => typeof p === 'string' && p !== '');
+  const name = typeof column === 'string' ? column : nameOf(column) ?? '';
+  // transactsql reads a bare `@x` where it expects a column (TOP (@x)): the lexer rewrites parameters, so
+  // this is only a leftover the user cannot reach; say so plainly if it ever shows.
+  if (name.startsWith('@')) throw unsupported(`The parameter ${name} here`, 'use ? or @name where a value is expected');
+  const parts = [ast['db'], ast['schema'], ast['table']].map((p) => nameOf(p)).filter((p): p is string => p !== undefined && p !== '');
   return parts.length > 0 ? { kind: 'column', name, qualifier: parts.join('.') } : { kind: 'column', name };
 }
 
@@ -46,83 +66,183 @@ export function literalFromAst(ast: AstNode): Literal {
   }
 }
 
-/** The lexer turned `?` into `:p1`, `:p2`… and `@name` into `:name`. */
-function paramFromAst(value: string, params: ParamStyle): ParamRef | Literal {
-  if (value.startsWith(EXACT_NUMBER)) {
-    const text = exactNumberText(value);
-    return { kind: 'number', value: Number(text), text };
-  }
-  if (params.kind === 'positional') return { kind: 'param', by: 'position', index: Number(value.slice(1)) - 1 };
-  return { kind: 'param', by: 'name', name: value };
+/** The lexer turned `?` into `:q1`, `:q2`…, `@name` into `:n_name`, and long numbers into `:x1`…. */
+function paramFromAst(value: string, ctx: ConvertContext): ParamRef | Literal {
+  if (value.startsWith(NAMED_MARKER)) return { kind: 'param', by: 'name', name: value.slice(NAMED_MARKER.length) };
+  const n = Number(value.slice(1));
+  if (value.startsWith(POSITIONAL_MARKER)) return { kind: 'param', by: 'position', index: n - 1 };
+  const text = value.startsWith(NUMBER_MARKER) ? ctx.hints.numbers[n - 1] : undefined;
+  if (text === undefined) throw new Error(`The lexer wrote no marker :${value}`);
+  return { kind: 'number', value: Number(text), text };
 }
 
-function binaryFromAst(ast: AstNode, params: ParamStyle): Expr {
+function binaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'operator', 'left', 'right', 'parentheses'], 'An operator');
   const op = String(ast['operator']).toUpperCase();
-  const left = operand(ast['left'], params);
   const right = ast['right'];
+  if ((op === 'IN' || op === 'NOT IN') && isNode(right) && right.type === 'expr_list') {
+    const only = nodes(right['value']);
+    if (only.length === 1 && 'ast' in (only[0] as AstNode)) {
+      return { kind: 'inSubquery', expr: operand(ast['left'], ctx), query: subquery(only[0] as AstNode, ctx), negated: op !== 'IN' };
+    }
+  }
+  const left = operand(ast['left'], ctx);
   const compare = COMPARE[op];
-  if (compare) return { kind: 'compare', op: compare, left, right: operand(right, params) };
+  if (compare) {
+    const quantified = quantifiedFromAst(compare, left, right, ctx);
+    return quantified ?? { kind: 'compare', op: compare, left, right: operand(right, ctx) };
+  }
+  const arithmetic = ARITHMETIC[op];
+  if (arithmetic) return { kind: 'arithmetic', op: arithmetic, left, right: operand(right, ctx) };
   switch (op) {
-    case 'AND': case 'OR': return { kind: op === 'AND' ? 'and' : 'or', left, right: operand(right, params) };
-    case 'IN': case 'NOT IN': return { kind: 'in', expr: left, list: list(right, params), negated: op !== 'IN' };
+    case 'AND': case 'OR': return { kind: op === 'AND' ? 'and' : 'or', left, right: operand(right, ctx) };
+    case 'IN': case 'NOT IN': return { kind: 'in', expr: left, list: list(right, ctx), negated: op !== 'IN' };
     case 'BETWEEN': case 'NOT BETWEEN': {
-      const [low, high] = list(right, params);
+      const [low, high] = list(right, ctx);
       if (!low || !high) throw unsupported('BETWEEN without two bounds', 'write BETWEEN low AND high');
       return { kind: 'between', expr: left, low, high, negated: op !== 'BETWEEN' };
     }
-    case 'LIKE': case 'NOT LIKE': return { kind: 'like', expr: left, pattern: operand(right, params), negated: op !== 'LIKE' };
+    case 'LIKE': case 'NOT LIKE': return { kind: 'like', expr: left, pattern: operand(right, ctx), negated: op !== 'LIKE' };
     case 'IS': case 'IS NOT':
       if (!isNode(right) || right.type !== 'null') throw unsupported(`${op} ${JSON.stringify(right)}`, 'only IS [NOT] NULL is');
       return { kind: 'isNull', expr: left, negated: op === 'IS NOT' };
-    case '+': case '-': case '*': case '/': case '%': case '||':
-      throw unsupported(`Arithmetic (${op})`);
     default: throw unsupported(`The operator ${op}`);
   }
 }
 
-function operand(value: unknown, params: ParamStyle): Expr {
+/** `x > ALL (SELECT …)`, `x = ANY (…)`, `x = SOME (…)`: the parser reads the quantifier as a function. */
+function quantifiedFromAst(op: CompareOp, left: Expr, right: unknown, ctx: ConvertContext): Expr | undefined {
+  if (!isNode(right) || right.type !== 'function') return undefined;
+  const name = functionName(right);
+  if (name !== 'ANY' && name !== 'SOME' && name !== 'ALL') return undefined;
+  const args = isNode(right['args']) ? nodes(right['args']['value']) : [];
+  const query = args[0];
+  if (args.length !== 1 || !query || !('ast' in query)) throw unsupported(`${name} without a subquery`, `write ${name} (SELECT …)`);
+  return { kind: 'quantified', op, quantifier: name === 'ALL' ? 'all' : 'any', left, query: subquery(query, ctx) };
+}
+
+function operand(value: unknown, ctx: ConvertContext): Expr {
   if (!isNode(value)) throw unsupported('An empty expression', 'check the statement');
-  return exprFromAst(value, params);
+  return exprFromAst(value, ctx);
 }
 
-function list(value: unknown, params: ParamStyle): readonly Expr[] {
-  if (!isNode(value) || value.type !== 'expr_list') return [operand(value, params)];
-  return nodes(value['value']).map((v) => {
-    if ('ast' in v) throw unsupported('A subquery');
-    return exprFromAst(v, params);
-  });
+function list(value: unknown, ctx: ConvertContext): readonly Expr[] {
+  if (!isNode(value) || value.type !== 'expr_list') return [operand(value, ctx)];
+  checkKeys(value, ['type', 'value', 'parentheses'], 'A list');
+  return nodes(value['value']).map((v) => exprFromAst(v, ctx));
 }
 
-function unaryFromAst(ast: AstNode, params: ParamStyle): Expr {
+function unaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'operator', 'expr', 'parentheses'], 'An operator');
   const op = String(ast['operator']).toUpperCase();
-  const inner = operand(ast['expr'], params);
-  if (op === 'NOT') return { kind: 'not', expr: inner };
-  if (op === '-' && inner.kind === 'number') return { kind: 'number', value: -inner.value, text: `-${inner.text}` };
-  if (op === '+' && inner.kind === 'number') return inner;
-  throw unsupported(`Arithmetic (unary ${op})`);
-}
-
-function functionFromAst(ast: AstNode, params: ParamStyle): Expr {
-  const name = functionName(ast);
-  if (ast['over']) throw unsupported(`${name}() OVER (a window function)`);
-  const argNode = ast['args'];
-  const args = isNode(argNode) ? nodes(argNode['value']) : [];
-  // transactsql parses NOT (x) as a call of a function named NOT.
-  if (name === 'NOT' && args.length === 1) return { kind: 'not', expr: exprFromAst(args[0] as AstNode, params) };
-  if (name === 'EXISTS') throw unsupported('EXISTS (a subquery)');
-  if (name === 'TOP') throw unsupported('TOP with an expression or parameter', 'write TOP n with a number');
-  return { kind: 'call', name, args: args.map((a) => {
-    if ('ast' in a) throw unsupported('A subquery');
-    return exprFromAst(a, params);
-  }) };
-}
-
-function aggregateFromAst(ast: AstNode): Expr {
-  const name = String(ast['name']).toUpperCase();
-  const args = isNode(ast['args']) ? ast['args'] : {};
-  if (name === 'COUNT' && isNode(args['expr']) && args['expr'].type === 'star' && !args['distinct'] && !ast['over']) {
-    return { kind: 'countStar' };
+  const expr = ast['expr'];
+  if (op === 'EXISTS' || op === 'NOT EXISTS') {
+    if (!isNode(expr) || !('ast' in expr)) throw unsupported(`${op} without a subquery`, `write ${op} (SELECT …)`);
+    return { kind: 'exists', query: subquery(expr, ctx), negated: op === 'NOT EXISTS' };
   }
-  const inner = args['distinct'] ? 'DISTINCT …' : '…';
-  throw unsupported(`The aggregate ${name}(${inner})`);
+  const inner = operand(expr, ctx);
+  if (op === 'NOT') return { kind: 'not', expr: inner };
+  if (op === '-' && inner.kind === 'number') return inner.text.startsWith('-') ? { ...inner, value: -inner.value, text: inner.text.slice(1) } : { ...inner, value: -inner.value, text: `-${inner.text}` };
+  if (op === '-') return { kind: 'negate', expr: inner };
+  if (op === '+') return inner;
+  throw unsupported(`The operator ${op}`);
+}
+
+function functionFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'name', 'args', 'over', 'parentheses'], 'A function call');
+  const name = functionName(ast);
+  const argNode = ast['args'];
+  if (isNode(argNode)) checkKeys(argNode, ['type', 'value', 'parentheses'], `${name}()`);
+  const args = isNode(argNode) ? nodes(argNode['value']) : [];
+  // transactsql parses NOT (x) as a call of a function named NOT, and EXISTS (…) as one named EXISTS.
+  if (name === 'NOT' && args.length === 1) return { kind: 'not', expr: exprFromAst(args[0] as AstNode, ctx) };
+  if (name === 'EXISTS' && args.length === 1 && 'ast' in (args[0] as AstNode)) return { kind: 'exists', query: subquery(args[0] as AstNode, ctx), negated: false };
+  if (name === 'TOP') throw unsupported('TOP with an expression', 'write TOP n, TOP (n) or TOP (?) with a number or a parameter');
+  if (name === 'CONVERT') return convertFromAst(args, ctx);
+  const converted = args.map((a, i) => (i === 0 && DATE_PART_FUNCTIONS.has(name) ? datePart(a) : exprFromAst(a, ctx)));
+  const call = { kind: 'call', name, args: converted } as const;
+  return isNode(ast['over']) ? windowFromAst(call, ast['over'], ctx) : call;
+}
+
+function datePart(ast: AstNode): Expr {
+  if (ast.type === 'column_ref' && !ast['table']) return { kind: 'datePart', part: String(nameOf(ast['column']) ?? ast['column']).toLowerCase() };
+  throw unsupported('A date part that is not a keyword', 'write day, month, year, hour, … as the first argument');
+}
+
+function aggregateFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'name', 'args', 'over', 'parentheses'], 'An aggregate');
+  const name = String(ast['name']).toUpperCase();
+  if (!AGGREGATES.has(name)) throw unsupported(`The aggregate ${name}()`);
+  const args = isNode(ast['args']) ? ast['args'] : {};
+  checkKeys(args, ['expr', 'distinct', 'separator', 'parentheses'], `${name}()`);
+  const inner = isNode(args['expr']) ? args['expr'] : undefined;
+  if (!inner) throw unsupported(`${name}() without an argument`);
+  const arg: Expr | '*' = inner.type === 'star' ? '*' : exprFromAst(inner, ctx);
+  const separator = isNode(args['separator']) && isNode(args['separator']['delimiter']) ? exprFromAst(args['separator']['delimiter'], ctx) : undefined;
+  const aggregate = { kind: 'aggregate', name: name as AggregateName, arg, distinct: Boolean(args['distinct']), ...(separator ? { separator } : {}) } as const;
+  return isNode(ast['over']) ? windowFromAst(aggregate, ast['over'], ctx) : aggregate;
+}
+
+/** `OVER (PARTITION BY … ORDER BY …)`; a frame clause (ROWS BETWEEN …) is refused by name. */
+function windowFromAst(fn: Extract<Expr, { kind: 'call' | 'aggregate' }>, over: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(over, ['type', 'as_window_specification'], 'OVER');
+  const outer = isNode(over['as_window_specification']) ? over['as_window_specification'] : {};
+  checkKeys(outer, ['window_specification', 'parentheses'], 'OVER');
+  const spec = isNode(outer['window_specification']) ? outer['window_specification'] : undefined;
+  if (!spec) throw unsupported('A named window (OVER w)', 'write OVER (PARTITION BY … ORDER BY …)');
+  checkKeys(spec, ['partitionby', 'orderby'], 'OVER');
+  const partitionBy = nodes(spec['partitionby']).map((p) => {
+    checkKeys(p, ['expr', 'as'], 'PARTITION BY');
+    return operand(p['expr'], ctx);
+  });
+  return { kind: 'window', fn, partitionBy, orderBy: nodes(spec['orderby']).map((o) => orderItem(o, ctx)) };
+}
+
+function caseFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'expr', 'args', 'parentheses'], 'CASE');
+  const whens: { when: Expr; then: Expr }[] = [];
+  let otherwise: Expr | undefined;
+  for (const arm of nodes(ast['args'])) {
+    checkKeys(arm, ['type', 'cond', 'result'], 'CASE');
+    if (arm.type === 'when') whens.push({ when: operand(arm['cond'], ctx), then: operand(arm['result'], ctx) });
+    else if (arm.type === 'else') otherwise = operand(arm['result'], ctx);
+    else throw unsupported(`CASE with ${JSON.stringify(arm.type)}`);
+  }
+  if (whens.length === 0) throw unsupported('CASE without WHEN', 'write CASE WHEN … THEN … END');
+  return {
+    kind: 'case',
+    ...(isNode(ast['expr']) ? { operand: exprFromAst(ast['expr'], ctx) } : {}),
+    whens,
+    ...(otherwise ? { else: otherwise } : {}),
+  };
+}
+
+function castFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  checkKeys(ast, ['type', 'keyword', 'expr', 'symbol', 'target', 'parentheses'], 'CAST');
+  const targets = nodes(ast['target']);
+  const target = targets[0];
+  if (targets.length !== 1 || !target) throw unsupported('CAST to several types');
+  checkKeys(target, ['dataType', 'length', 'scale', 'parentheses', 'suffix', 'quoted'], 'CAST');
+  return { kind: 'cast', expr: operand(ast['expr'], ctx), type: sqlType(String(target['dataType']), target['length'], target['scale']) };
+}
+
+/** `CONVERT(type, expr [, style])`: the parser reads the type as a column (`int`) or a call (`varchar(10)`). */
+function convertFromAst(args: readonly AstNode[], ctx: ConvertContext): Expr {
+  const [typeNode, value, style] = args;
+  if (!typeNode || !value || args.length > 3) throw unsupported('CONVERT without a type and a value', 'write CONVERT(type, value[, style])');
+  let type: SqlType;
+  if (typeNode.type === 'column_ref' && !typeNode['table']) type = sqlType(String(nameOf(typeNode['column']) ?? typeNode['column']), undefined, undefined);
+  else if (typeNode.type === 'function') {
+    const sizes = isNode(typeNode['args']) ? nodes(typeNode['args']['value']) : [];
+    const size = (n: AstNode | undefined): unknown => (n?.type === 'column_ref' && String(nameOf(n['column'])).toUpperCase() === 'MAX' ? 'MAX' : n?.['value']);
+    type = sqlType(functionName(typeNode), size(sizes[0]), size(sizes[1]));
+  } else throw unsupported('CONVERT to this type', 'write CONVERT(type, value[, style])');
+  return { kind: 'cast', expr: exprFromAst(value, ctx), type, ...(style ? { style: exprFromAst(style, ctx) } : {}) };
+}
+
+function sqlType(name: string, length: unknown, scale: unknown): SqlType {
+  const size = (v: unknown): number | undefined => (v === 'MAX' || v === 'max' ? -1 : typeof v === 'number' ? v : v === undefined || v === null ? undefined : Number(v));
+  const l = size(length);
+  const s = size(scale);
+  return { name: name.toUpperCase(), ...(l !== undefined ? { length: l } : {}), ...(s !== undefined ? { scale: s } : {}) };
 }

@@ -9,6 +9,26 @@ export interface TableRef {
   readonly alias?: string;
 }
 
+/** `FROM (SELECT ...) AS alias`. */
+export interface DerivedTable {
+  readonly kind: 'derived';
+  readonly query: QueryExpr;
+  readonly alias: string;
+}
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
+
+/** `left JOIN right ON condition`; a comma-separated FROM list is a cross join (its condition is in WHERE). */
+export interface Join {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: FromItem;
+  readonly right: TableRef | DerivedTable;
+  readonly on?: Expr;
+}
+
+export type FromItem = TableRef | DerivedTable | Join;
+
 /** `*` or `t.*`. */
 export interface StarItem { readonly kind: 'star'; readonly qualifier?: string }
 export interface ExprItem { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: string }
@@ -16,8 +36,8 @@ export type SelectItem = StarItem | ExprItem;
 
 export interface OrderItem {
   readonly kind: 'order';
-  /** A column, or a 1-based position in the select list (`ORDER BY 2`). */
-  readonly expr: ColumnRef | { readonly kind: 'position'; readonly position: number };
+  /** An expression (often a column or a select-list alias), or a 1-based position in the select list (`ORDER BY 2`). */
+  readonly expr: Expr | { readonly kind: 'position'; readonly position: number };
   readonly desc: boolean;
 }
 
@@ -31,12 +51,37 @@ export interface RowWindow {
   readonly offset?: RowCount;
 }
 
-/** A single-table SELECT: the shape the remote path pushes down. */
+/** One SELECT block. */
 export interface SelectStatement {
   readonly kind: 'select';
+  readonly distinct: boolean;
   readonly items: readonly SelectItem[];
-  readonly from: TableRef;
+  /** Absent for `SELECT 1 + 2`. */
+  readonly from?: FromItem;
   readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
   readonly orderBy: readonly OrderItem[];
   readonly window?: RowWindow;
+}
+
+export type SetOperator = 'union' | 'intersect' | 'except';
+
+/** `left UNION [ALL] right`, `INTERSECT`, `EXCEPT`; ORDER BY and the row window apply to the whole. */
+export interface SetOperation {
+  readonly kind: 'setOp';
+  readonly op: SetOperator;
+  readonly all: boolean;
+  readonly left: QueryExpr;
+  readonly right: QueryExpr;
+  readonly orderBy: readonly OrderItem[];
+  readonly window?: RowWindow;
+}
+
+/** What a query is: one SELECT, or SELECTs combined by set operators. */
+export type QueryExpr = SelectStatement | SetOperation;
+
+/** Is `e` a plain column reference? */
+export function isColumn(e: OrderItem['expr']): e is ColumnRef {
+  return e.kind === 'column';
 }

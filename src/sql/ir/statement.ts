@@ -1,5 +1,5 @@
 import type { ExecStatementIr, RefreshMetadataIr } from './exec.ts';
-import type { SelectStatement } from './select.ts';
+import type { QueryExpr } from './select.ts';
 
 /** How a statement marks its parameters: `?` (positional), `@name` (named), or not at all. */
 export type ParamStyle =
@@ -7,8 +7,11 @@ export type ParamStyle =
   | { readonly kind: 'positional'; readonly count: number }
   | { readonly kind: 'named'; readonly names: readonly string[] };
 
+/** A statement the driver runs. INSERT, UPDATE and DELETE will join this union. */
+export type StatementIr = QueryExpr | ExecStatementIr | RefreshMetadataIr;
+
 /** A parsed statement: the IR plus what its parameters look like. Cached by SQL text. */
 export interface ParsedStatement {
-  readonly statement: SelectStatement | ExecStatementIr | RefreshMetadataIr;
+  readonly statement: StatementIr;
   readonly params: ParamStyle;
 }

@@ -1,0 +1,72 @@
+import type { Config } from '../config/types.ts';
+import { assertNever } from '../errors.ts';
+import { requestUrl } from '../epicor/routes.ts';
+import type { PlanNode, QueryPlan } from '../plan/types.ts';
+import { COUNT_WINDOW, firstWindow, remoteCount, remoteScan, type ExecContext } from './remote.ts';
+
+export type { ExecContext } from './remote.ts';
+
+/** The dry run of a statement: what would be sent, without fetching any data. */
+export interface Explain {
+  /** First request of each table the statement reads (the first page for paged scans). */
+  readonly requests: readonly { readonly method: 'GET' | 'POST'; readonly url: string }[];
+  /** The statement run locally on SQLite, or null when everything is pushed down. */
+  readonly local: string | null;
+  /** A readable summary of the plan. */
+  readonly text: string;
+}
+
+/**
+ * Runs a plan: the rows of its root, page by page, as positional rows in the order of `plan.columns`.
+ * The one executor: the connection does not look at node kinds.
+ *
+ * @example
+ * ```ts
+ * for await (const page of executePlan(plan, { client, config })) console.log(page.length);
+ * ```
+ */
+export function executePlan(plan: QueryPlan, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+  return run(plan.root, ctx);
+}
+
+function run(node: PlanNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+  switch (node.kind) {
+    case 'remoteScan': return remoteScan(node, ctx);
+    case 'remoteCount': return remoteCount(node, ctx);
+    default: return assertNever(node, 'plan node');
+  }
+}
+
+/**
+ * Walks a plan without running it: the first URL of each request, and the local step (none yet).
+ *
+ * @example
+ * ```ts
+ * explainPlan(plan, config).requests[0].url; // …/Customers?$select=Name&$filter=State%20eq%20'MN'&$orderby=Company,CustNum&$top=1000&$skip=0
+ * ```
+ */
+export function explainPlan(plan: QueryPlan, config: Config): Explain {
+  const requests: { method: 'GET'; url: string }[] = [];
+  const lines: string[] = [];
+  const visit = (node: PlanNode, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    switch (node.kind) {
+      case 'remoteScan': {
+        const url = requestUrl(config, node.request, firstWindow(node, config));
+        requests.push({ method: 'GET', url });
+        lines.push(`${pad}Remote: rows of ${node.request.service}/${node.request.entitySet}`, `${pad}  GET ${url}`, `${pad}  paged by $top/$skip${node.orderedByKey ? ', ordered by key' : ''}`);
+        return;
+      }
+      case 'remoteCount': {
+        const url = requestUrl(config, node.request, COUNT_WINDOW);
+        requests.push({ method: 'GET', url });
+        lines.push(`${pad}Remote: count of ${node.request.service}/${node.request.entitySet}`, `${pad}  GET ${url}`);
+        return;
+      }
+      default: assertNever(node, 'plan node');
+    }
+  };
+  visit(plan.root, 0);
+  lines.push('Local: none');
+  return { requests, local: null, text: lines.join('\n') };
+}

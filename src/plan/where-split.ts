@@ -1,0 +1,48 @@
+import { KineticSqlError } from '../errors.ts';
+import type { FilterNode } from '../odata/filter.ts';
+import type { Expr } from '../sql/ir/expr.ts';
+import { buildFilter } from './build-filter.ts';
+import { allOf } from './null-guards.ts';
+import type { FilterContext } from './operand.ts';
+
+/** A conjunct OData cannot express, with the reason. */
+export interface Residual {
+  readonly expr: Expr;
+  readonly reason: KineticSqlError;
+}
+
+/** A WHERE clause split into what goes to `$filter` and what does not. */
+export interface WhereSplit {
+  readonly filter?: FilterNode;
+  readonly residual: readonly Residual[];
+}
+
+/** `a AND (b AND c)` -> [a, b, c]. */
+export function conjuncts(expr: Expr): Expr[] {
+  return expr.kind === 'and' ? [...conjuncts(expr.left), ...conjuncts(expr.right)] : [expr];
+}
+
+/**
+ * Splits a condition into its conjuncts (the parts joined by AND) and keeps, for `$filter`, each one
+ * OData can express; the others form the residual, each with the reason it could not be sent. Errors
+ * that are not about OData's reach (an unknown column, a bad parameter value) are thrown at once.
+ *
+ * @example
+ * ```ts
+ * // WHERE State = 'MN' AND CHARINDEX('a', Name) > 3
+ * splitWhere(where, ctx); // { filter: State eq 'MN', residual: [CHARINDEX('a', Name) > 3 with its reason] }
+ * ```
+ */
+export function splitWhere(where: Expr, ctx: FilterContext): WhereSplit {
+  const pushed: FilterNode[] = [];
+  const residual: Residual[] = [];
+  for (const conjunct of conjuncts(where)) {
+    try {
+      pushed.push(buildFilter(conjunct, ctx));
+    } catch (err) {
+      if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED') throw err;
+      residual.push({ expr: conjunct, reason: err });
+    }
+  }
+  return pushed.length > 0 ? { filter: allOf(pushed), residual } : { residual };
+}
