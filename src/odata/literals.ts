@@ -1,21 +1,14 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
-import type { EdmType } from '../metadata/catalog.ts';
+import { edmType, type EdmType, type LiteralBody, type LiteralForm } from '../metadata/edm-types.ts';
 import { describe, formatUtc, toUtcDate } from './date-value.ts';
 import type { ApiVersion } from './version.ts';
 
-const INT_RANGE: Readonly<Partial<Record<EdmType, readonly [bigint, bigint]>>> = {
-  'Edm.Byte': [0n, 255n],
-  'Edm.SByte': [-128n, 127n],
-  'Edm.Int16': [-32768n, 32767n],
-  'Edm.Int32': [-2147483648n, 2147483647n],
-  'Edm.Int64': [-9223372036854775808n, 9223372036854775807n],
-};
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 /**
  * The one place a JS value becomes an OData literal for an EDM type and API version (not URL-encoded).
- * Wrong values throw EPARAM (the caller adds which parameter or column it was).
+ * The form of each type and version is data (src/metadata/edm-types.ts). Wrong values throw EPARAM (the
+ * caller adds which parameter or column it was).
  *
  * @example
  * ```ts
@@ -27,17 +20,9 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
  */
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
   if (value === null) return 'null';
-  switch (type) {
-    case 'Edm.String': return `'${plainValue(value, type, version).replace(/'/g, "''")}'`;
-    case 'Edm.Decimal': return version === 'v1' ? `${decimalText(value, type)}M` : decimalText(value, type);
-    case 'Edm.DateTime': case 'Edm.DateTimeOffset': case 'Edm.Date': {
-      const text = plainValue(value, type, version);
-      if (version === 'v2') return text;
-      return type === 'Edm.DateTimeOffset' ? `datetimeoffset'${text}'` : `datetime'${text}'`;
-    }
-    case 'Edm.Guid': return version === 'v1' ? `guid'${guidText(value)}'` : guidText(value);
-    default: return plainValue(value, type, version);
-  }
+  const f = literalForm(type, version);
+  const body = bodyText(value, f.body, type);
+  return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
 }
 
 /**
@@ -50,24 +35,30 @@ export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion
  * ```
  */
 export function plainValue(value: unknown, type: EdmType, version: ApiVersion): string {
+  return bodyText(value, literalForm(type, version).body, type);
+}
+
+function literalForm(type: EdmType, version: ApiVersion): LiteralForm {
+  const forms = edmType(type)?.literal;
+  if (forms === undefined) throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
+  return forms[version];
+}
+
+function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
   if (value === null || value === undefined) throw new KineticSqlError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
-  switch (type) {
-    case 'Edm.String':
+  switch (body) {
+    case 'text':
       if (typeof value === 'string') return value;
       if (typeof value === 'number' && Number.isFinite(value) || typeof value === 'bigint') return String(value);
       throw mismatch(value, type);
-    case 'Edm.Byte': case 'Edm.SByte': case 'Edm.Int16': case 'Edm.Int32': case 'Edm.Int64': return integerText(value, type);
-    case 'Edm.Decimal': return decimalText(value, type);
-    case 'Edm.Double': case 'Edm.Single': return doubleText(value, type);
-    case 'Edm.Boolean': return booleanText(value);
-    case 'Edm.DateTime': case 'Edm.DateTimeOffset': {
-      const text = formatUtc(toUtcDate(value));
-      return version === 'v2' || type === 'Edm.DateTimeOffset' ? `${text}Z` : text;
-    }
-    case 'Edm.Date': return version === 'v2' ? formatUtc(toUtcDate(value)).slice(0, 10) : formatUtc(toUtcDate(value));
-    case 'Edm.Guid': return guidText(value);
-    case 'Edm.Time': case 'Edm.TimeOfDay': case 'Edm.Binary':
-      throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
+    case 'integer': return integerText(value, type);
+    case 'decimal': return decimalText(value, type);
+    case 'float': return doubleText(value, type);
+    case 'boolean': return booleanText(value);
+    case 'instant': return formatUtc(toUtcDate(value));
+    case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
+    case 'day': return formatUtc(toUtcDate(value)).slice(0, 10);
+    case 'guid': return guidText(value);
   }
 }
 
@@ -77,11 +68,12 @@ function integerText(value: unknown, type: EdmType): string {
   else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
   else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) n = BigInt(value.trim());
   else throw new KineticSqlError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
-  const [min, max] = INT_RANGE[type] ?? [0n, 0n];
+  const [min, max] = edmType(type)?.range ?? [0n, 0n];
   if (n < min || n > max) throw new KineticSqlError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
   return n.toString();
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const EXPONENT = /^([+-]?)(\d*)(?:\.(\d*))?e([+-]?\d+)$/i;
 
 /** `1.5e-7` -> `0.00000015`: OData decimals have no exponent, and Number() would round long mantissas. */
