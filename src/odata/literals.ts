@@ -4,6 +4,7 @@ import { describe, formatUtc, toUtcDate } from './date-value.ts';
 import type { ApiVersion } from './version.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
 /**
  * The one place a JS value becomes an OData literal for an EDM type and API version (not URL-encoded).
@@ -14,12 +15,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * ```ts
  * encodeLiteral("it's", 'Edm.String', 'v2');          // "'it''s'"
  * encodeLiteral(1.5, 'Edm.Decimal', 'v1');            // '1.5M'
+ * encodeLiteral(1e-21, 'Edm.Decimal', 'v2');          // '0.000000000000000000001'
  * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v1');  // "datetime'2024-03-01T00:00:00'"
  * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v2');  // '2024-03-01T00:00:00Z'
  * ```
  */
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
-  if (value === null) return 'null';
+  if (value === null) return nullLiteral();
   const f = literalForm(type, version);
   const body = bodyText(value, f.body, type);
   return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
@@ -38,6 +40,21 @@ export function plainValue(value: unknown, type: EdmType, version: ApiVersion): 
   return bodyText(value, literalForm(type, version).body, type);
 }
 
+/** The `null` literal (`Name eq null`), the same in OData v3 and v4. */
+export function nullLiteral(): string {
+  return 'null';
+}
+
+/** True for the text {@link nullLiteral} writes. */
+export function isNullLiteral(text: string): boolean {
+  return text === 'null';
+}
+
+/** The literal of a boolean the planner itself writes (`contains(Name,'x') eq false`), the same in v3 and v4. */
+export function booleanLiteral(value: boolean): string {
+  return value ? 'true' : 'false';
+}
+
 function literalForm(type: EdmType, version: ApiVersion): LiteralForm {
   const forms = edmType(type)?.literal;
   if (forms === undefined) throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
@@ -52,8 +69,11 @@ function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
       if (typeof value === 'number' && Number.isFinite(value) || typeof value === 'bigint') return String(value);
       throw mismatch(value, type);
     case 'integer': return integerText(value, type);
-    case 'decimal': return decimalText(value, type);
-    case 'float': return doubleText(value, type);
+    // Double and Single are written like decimals, as plain digits: a JS number with the shortest digits
+    // that read back as the same double (the exact value the caller holds), a string with its own digits,
+    // and an exponent written out (`1e-21` -> `0.000000000000000000001`). OData v3 and v4 both read
+    // that form as a double, so one form serves both versions, and no `+` of an exponent reaches the URL.
+    case 'decimal': case 'float': return numberText(value, type);
     case 'boolean': return booleanText(value);
     case 'instant': return formatUtc(toUtcDate(value));
     case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
@@ -73,42 +93,34 @@ function integerText(value: unknown, type: EdmType): string {
   return n.toString();
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const EXPONENT = /^([+-]?)(\d*)(?:\.(\d*))?e([+-]?\d+)$/i;
+/**
+ * A number as plain decimal digits with every digit kept: OData decimals have no exponent form, and
+ * Number() would round long mantissas. JS numbers are read through String(), whose digits are exact for
+ * the double, so 1e-21 and 1e21 come out whole rather than rounded (toLocaleString stops at 20 decimals).
+ */
+function numberText(value: unknown, type: EdmType): string {
+  if (typeof value === 'bigint') return value.toString();
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const m = NUMBER.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw mismatch(value, type);
+  const [, sign = '', whole = '', fraction, exp] = m;
+  // `.5` and `5.` are SQL but not OData: a digit on each side of the point. Other digits stay as written.
+  if (exp === undefined) return `${sign === '-' && /[1-9]/.test(whole + (fraction ?? '')) ? '-' : ''}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+  return withoutExponent(sign, whole, fraction ?? '', Number(exp));
+}
 
-/** `1.5e-7` -> `0.00000015`: OData decimals have no exponent, and Number() would round long mantissas. */
-function withoutExponent(text: string): string {
-  const m = EXPONENT.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
-  const [, sign, whole = '', fraction = '', exp = '0'] = m;
+/** `1.5e-7` -> `0.00000015`, `-2.50e3` -> `-2500`: the digits moved by the exponent, zeros trimmed. */
+function withoutExponent(sign: string, whole: string, fraction: string, exp: number): string {
   const digits = whole + fraction;
-  const at = whole.length + Number(exp);
+  const at = whole.length + exp;
   const body = at <= 0 ? `0.${'0'.repeat(-at)}${digits}` : at >= digits.length ? digits + '0'.repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
   const trimmed = body.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   return `${sign === '-' && /[1-9]/.test(trimmed) ? '-' : ''}${trimmed}`;
 }
 
-function decimalText(value: unknown, type: EdmType): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string' && EXPONENT.test(value.trim())) return decimalText(withoutExponent(value.trim()), type);
-  if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim().replace(/^\+/, '');
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const text = String(value);
-    // 1e-7 and 1e21 are not OData decimal literals: write them out.
-    return /e/i.test(text) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : text;
-  }
-  throw mismatch(value, type);
-}
-
-function doubleText(value: unknown, type: EdmType): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== '') return String(Number(value));
-  throw mismatch(value, type);
-}
-
 function booleanText(value: unknown): string {
-  if (typeof value === 'boolean') return String(value);
-  if (value === 1 || value === 0) return String(value === 1);
+  if (typeof value === 'boolean') return booleanLiteral(value);
+  if (value === 1 || value === 0) return booleanLiteral(value === 1);
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (text === 'true' || text === '1') return 'true';
   if (text === 'false' || text === '0') return 'false';
