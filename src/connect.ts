@@ -1,7 +1,7 @@
 import { resolveConfig, type ConnectionOptions } from './config/resolve.ts';
 import { Connection } from './connection.ts';
-import { CatalogSource } from './engine/catalog-source.ts';
-import { createLogger } from './engine/log.ts';
+import { CatalogSource } from './metadata/catalog-source.ts';
+import { createLogger } from './config/logger.ts';
 import { EpicorClient } from './epicor/client.ts';
 
 /** Options of {@link connect} that are not connection properties. */

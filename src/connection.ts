@@ -4,10 +4,10 @@ import { KineticConnectionError, KineticProcedureError, KineticSqlError } from '
 import { nameRows, type Row } from './engine/convert.ts';
 import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
 import { RowStream } from './engine/row-stream.ts';
-import type { Logger } from './engine/log.ts';
+import type { Logger } from './config/logger.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
-import type { CatalogSource } from './engine/catalog-source.ts';
+import type { CatalogSource } from './metadata/catalog-source.ts';
 import { compile } from './plan/compile.ts';
 import type { Params, QueryPlan, ResultColumn, Statement } from './plan/types.ts';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Row } from '../engine/convert.ts';
+import type { Row } from '../index.ts';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];

@@ -1,4 +1,5 @@
 import type { EdmType } from '../metadata/catalog.ts';
+import { edmType } from '../metadata/edm-types.ts';
 import type { OutputColumn } from '../plan/types.ts';
 
 /** A result row: a plain object keyed by output column name (names are unique in a result). */
@@ -52,27 +53,19 @@ function toDecimalString(value: unknown): unknown {
   return typeof value === 'number' ? String(value) : value;
 }
 
+// An integer type whose range passes 2^53 (Int64) cannot always be a JS number.
+const beyondSafe = (range: readonly [bigint, bigint] | undefined) => range !== undefined && range[1] > BigInt(Number.MAX_SAFE_INTEGER);
+
 function converterFor(type: EdmType, options: ConvertOptions): Converter {
-  switch (type) {
-    case 'Edm.DateTime':
-    case 'Edm.DateTimeOffset':
-      return dateConverter();
-    case 'Edm.Decimal':
-      return options.decimalsAsStrings ? toDecimalString : toNumber;
-    case 'Edm.Int64':
-      return options.decimalsAsStrings ? toExactInteger : toNumber;
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Double':
-    case 'Edm.Single':
-      // Numbers arrive as text when read with exact numbers (DecimalsAsStrings), and OData may send
-      // Int64/Double as strings (v3 Int64, IEEE754Compatible, INF/NaN).
-      return toNumber;
-    default:
-      return identity;
-  }
+  const info = edmType(type);
+  if (info === undefined) return identity;
+  if (info.js === 'date') return dateConverter();
+  if (info.family === 'decimal') return options.decimalsAsStrings ? toDecimalString : toNumber;
+  if (info.family === 'integer' && beyondSafe(info.range)) return options.decimalsAsStrings ? toExactInteger : toNumber;
+  // Numbers arrive as text when read with exact numbers (DecimalsAsStrings), and OData may send
+  // Int64/Double as strings (v3 Int64, IEEE754Compatible, INF/NaN).
+  if (info.js === 'number') return toNumber;
+  return identity;
 }
 
 /**

@@ -4,19 +4,14 @@
  * collections, streams and geography types are skipped: they cannot be selected or filtered as columns.
  */
 import type { CatalogColumn, EdmType } from '../metadata/catalog.ts';
+import { isEdmType } from '../metadata/edm-types.ts';
 import { attr, child, children, resolveName, text } from './edmx-model.ts';
 import type { EdmxModel, XNode } from './edmx-model.ts';
-
-const EDM_TYPES: ReadonlySet<string> = new Set<EdmType>([
-  'Edm.String', 'Edm.Boolean', 'Edm.Byte', 'Edm.SByte', 'Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Decimal',
-  'Edm.Double', 'Edm.Single', 'Edm.DateTime', 'Edm.DateTimeOffset', 'Edm.Date', 'Edm.Time', 'Edm.TimeOfDay',
-  'Edm.Guid', 'Edm.Binary',
-]);
 
 /** The catalog type of an EDMX type name, or undefined when the property is not a usable column. */
 export function columnType(model: EdmxModel, type: string | undefined): EdmType | undefined {
   if (type === undefined) return undefined;
-  if (EDM_TYPES.has(type)) return type as EdmType;
+  if (isEdmType(type)) return type;
   if (type === 'Edm.Duration') return 'Edm.String';
   if (model.enumTypes.has(resolveName(model, type))) return 'Edm.String';
   return undefined;

@@ -3,25 +3,10 @@
  * (it is persisted as JSON in the metadata cache, so no classes, functions, Maps or Dates in here).
  */
 
-/** EDM primitive type names as they appear in EDMX (`Type="Edm.String"`). */
-export type EdmType =
-  | 'Edm.String'
-  | 'Edm.Boolean'
-  | 'Edm.Byte'
-  | 'Edm.SByte'
-  | 'Edm.Int16'
-  | 'Edm.Int32'
-  | 'Edm.Int64'
-  | 'Edm.Decimal'
-  | 'Edm.Double'
-  | 'Edm.Single'
-  | 'Edm.DateTime'
-  | 'Edm.DateTimeOffset'
-  | 'Edm.Date'
-  | 'Edm.Time'
-  | 'Edm.TimeOfDay'
-  | 'Edm.Guid'
-  | 'Edm.Binary';
+import type { EdmType } from './edm-types.ts';
+
+/** EDM primitive type names as they appear in EDMX (`Type="Edm.String"`): the keys of the EDM table (edm-types.ts). */
+export type { EdmType };
 
 export interface CatalogColumn {
   readonly name: string;

@@ -1,48 +1,30 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
-import type { EdmType } from '../metadata/catalog.ts';
+import { edmType, type EdmType, type LiteralBody, type LiteralForm } from '../metadata/edm-types.ts';
 import { describe, formatUtc, toUtcDate } from './date-value.ts';
 import type { ApiVersion } from './version.ts';
 
-const INT_RANGE: Readonly<Partial<Record<EdmType, readonly [bigint, bigint]>>> = {
-  'Edm.Byte': [0n, 255n],
-  'Edm.SByte': [-128n, 127n],
-  'Edm.Int16': [-32768n, 32767n],
-  'Edm.Int32': [-2147483648n, 2147483647n],
-  'Edm.Int64': [-9223372036854775808n, 9223372036854775807n],
-};
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
 /**
  * The one place a JS value becomes an OData literal for an EDM type and API version (not URL-encoded).
- * Wrong values throw EPARAM (the caller adds which parameter or column it was).
+ * The form of each type and version is data (src/metadata/edm-types.ts). Wrong values throw EPARAM (the
+ * caller adds which parameter or column it was).
  *
  * @example
  * ```ts
  * encodeLiteral("it's", 'Edm.String', 'v2');          // "'it''s'"
  * encodeLiteral(1.5, 'Edm.Decimal', 'v1');            // '1.5M'
+ * encodeLiteral(1e-21, 'Edm.Decimal', 'v2');          // '0.000000000000000000001'
  * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v1');  // "datetime'2024-03-01T00:00:00'"
  * encodeLiteral('2024-03-01', 'Edm.DateTime', 'v2');  // '2024-03-01T00:00:00Z'
  * ```
  */
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
   if (value === null) return nullLiteral();
-  switch (type) {
-    case 'Edm.String': return `'${plainValue(value, type, version).replace(/'/g, "''")}'`;
-    case 'Edm.Decimal': return version === 'v1' ? `${decimalText(value, type)}M` : decimalText(value, type);
-    case 'Edm.DateTime': case 'Edm.DateTimeOffset': case 'Edm.Date': {
-      const text = plainValue(value, type, version);
-      if (version === 'v2') return text;
-      return type === 'Edm.DateTimeOffset' ? `datetimeoffset'${text}'` : `datetime'${text}'`;
-    }
-    case 'Edm.Guid': return version === 'v1' ? `guid'${guidText(value)}'` : guidText(value);
-    default: return plainValue(value, type, version);
-  }
-}
-
-/** The `null` literal of `$filter`, the same in OData v3 and v4. */
-export function nullLiteral(): string {
-  return 'null';
+  const f = literalForm(type, version);
+  const body = bodyText(value, f.body, type);
+  return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
 }
 
 /**
@@ -55,24 +37,48 @@ export function nullLiteral(): string {
  * ```
  */
 export function plainValue(value: unknown, type: EdmType, version: ApiVersion): string {
+  return bodyText(value, literalForm(type, version).body, type);
+}
+
+/** The `null` literal (`Name eq null`), the same in OData v3 and v4. */
+export function nullLiteral(): string {
+  return 'null';
+}
+
+/** True for the text {@link nullLiteral} writes. */
+export function isNullLiteral(text: string): boolean {
+  return text === 'null';
+}
+
+/** The literal of a boolean the planner itself writes (`contains(Name,'x') eq false`), the same in v3 and v4. */
+export function booleanLiteral(value: boolean): string {
+  return value ? 'true' : 'false';
+}
+
+function literalForm(type: EdmType, version: ApiVersion): LiteralForm {
+  const forms = edmType(type)?.literal;
+  if (forms === undefined) throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
+  return forms[version];
+}
+
+function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
   if (value === null || value === undefined) throw new KineticSqlError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
-  switch (type) {
-    case 'Edm.String':
+  switch (body) {
+    case 'text':
       if (typeof value === 'string') return value;
       if (typeof value === 'number' && Number.isFinite(value) || typeof value === 'bigint') return String(value);
       throw mismatch(value, type);
-    case 'Edm.Byte': case 'Edm.SByte': case 'Edm.Int16': case 'Edm.Int32': case 'Edm.Int64': return integerText(value, type);
-    case 'Edm.Decimal': return decimalText(value, type);
-    case 'Edm.Double': case 'Edm.Single': return doubleText(value, type);
-    case 'Edm.Boolean': return booleanText(value);
-    case 'Edm.DateTime': case 'Edm.DateTimeOffset': {
-      const text = formatUtc(toUtcDate(value));
-      return version === 'v2' || type === 'Edm.DateTimeOffset' ? `${text}Z` : text;
-    }
-    case 'Edm.Date': return version === 'v2' ? formatUtc(toUtcDate(value)).slice(0, 10) : formatUtc(toUtcDate(value));
-    case 'Edm.Guid': return guidText(value);
-    case 'Edm.Time': case 'Edm.TimeOfDay': case 'Edm.Binary':
-      throw new KineticSqlError('EPARAM', `comparing ${type} values is not supported yet`);
+    case 'integer': return integerText(value, type);
+    // Double and Single are written like decimals, as plain digits: a JS number with the shortest digits
+    // that read back as the same double (the exact value the caller holds), a string with its own digits,
+    // and an exponent written out (`1e-21` -> `0.000000000000000000001`). OData v3 and v4 both read
+    // that form as a double, so one form serves both versions, and no `+` of an exponent reaches the URL.
+    case 'decimal': case 'float': return numberText(value, type);
+    case 'boolean': return booleanText(value);
+    case 'instant': return formatUtc(toUtcDate(value));
+    case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
+    case 'day': return formatUtc(toUtcDate(value)).slice(0, 10);
+    case 'guid': return guidText(value);
   }
 }
 
@@ -82,46 +88,39 @@ function integerText(value: unknown, type: EdmType): string {
   else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
   else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) n = BigInt(value.trim());
   else throw new KineticSqlError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
-  const [min, max] = INT_RANGE[type] ?? [0n, 0n];
+  const [min, max] = edmType(type)?.range ?? [0n, 0n];
   if (n < min || n > max) throw new KineticSqlError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
   return n.toString();
 }
 
-const EXPONENT = /^([+-]?)(\d*)(?:\.(\d*))?e([+-]?\d+)$/i;
+/**
+ * A number as plain decimal digits with every digit kept: OData decimals have no exponent form, and
+ * Number() would round long mantissas. JS numbers are read through String(), whose digits are exact for
+ * the double, so 1e-21 and 1e21 come out whole rather than rounded (toLocaleString stops at 20 decimals).
+ */
+function numberText(value: unknown, type: EdmType): string {
+  if (typeof value === 'bigint') return value.toString();
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const m = NUMBER.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw mismatch(value, type);
+  const [, sign = '', whole = '', fraction, exp] = m;
+  // `.5` and `5.` are SQL but not OData: a digit on each side of the point. Other digits stay as written.
+  if (exp === undefined) return `${sign === '-' && /[1-9]/.test(whole + (fraction ?? '')) ? '-' : ''}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+  return withoutExponent(sign, whole, fraction ?? '', Number(exp));
+}
 
-/** `1.5e-7` -> `0.00000015`: OData decimals have no exponent, and Number() would round long mantissas. */
-function withoutExponent(text: string): string {
-  const m = EXPONENT.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
-  const [, sign, whole = '', fraction = '', exp = '0'] = m;
+/** `1.5e-7` -> `0.00000015`, `-2.50e3` -> `-2500`: the digits moved by the exponent, zeros trimmed. */
+function withoutExponent(sign: string, whole: string, fraction: string, exp: number): string {
   const digits = whole + fraction;
-  const at = whole.length + Number(exp);
+  const at = whole.length + exp;
   const body = at <= 0 ? `0.${'0'.repeat(-at)}${digits}` : at >= digits.length ? digits + '0'.repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
   const trimmed = body.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   return `${sign === '-' && /[1-9]/.test(trimmed) ? '-' : ''}${trimmed}`;
 }
 
-function decimalText(value: unknown, type: EdmType): string {
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string' && EXPONENT.test(value.trim())) return decimalText(withoutExponent(value.trim()), type);
-  if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim().replace(/^\+/, '');
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const text = String(value);
-    // 1e-7 and 1e21 are not OData decimal literals: write them out.
-    return /e/i.test(text) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : text;
-  }
-  throw mismatch(value, type);
-}
-
-function doubleText(value: unknown, type: EdmType): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== '') return String(Number(value));
-  throw mismatch(value, type);
-}
-
 function booleanText(value: unknown): string {
-  if (typeof value === 'boolean') return String(value);
-  if (value === 1 || value === 0) return String(value === 1);
+  if (typeof value === 'boolean') return booleanLiteral(value);
+  if (value === 1 || value === 0) return booleanLiteral(value === 1);
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (text === 'true' || text === '1') return 'true';
   if (text === 'false' || text === '0') return 'false';

@@ -1,4 +1,5 @@
 import type { EdmType } from '../metadata/catalog.ts';
+import { edmType, type EdmFamily } from '../metadata/edm-types.ts';
 import type { CountOption } from '../odata/request.ts';
 import type { ApiVersion } from '../odata/version.ts';
 
@@ -70,11 +71,15 @@ export const ARG_TYPE: Readonly<Record<ArgKind, EdmType>> = {
   date: 'Edm.DateTime',
 };
 
+/** The EDM families (src/metadata/edm-types.ts) whose values fit an argument kind. */
+const ARG_FAMILIES: Readonly<Record<ArgKind, readonly EdmFamily[]>> = {
+  string: ['string'],
+  integer: ['integer'],
+  date: ['datetime', 'date'],
+};
+
 /** Whether a column or function result of `type` fits an argument of `kind`. */
 export function fitsArg(type: EdmType, kind: ArgKind): boolean {
-  switch (kind) {
-    case 'string': return type === 'Edm.String';
-    case 'integer': return type === 'Edm.Int16' || type === 'Edm.Int32' || type === 'Edm.Int64' || type === 'Edm.Byte' || type === 'Edm.SByte';
-    case 'date': return type === 'Edm.DateTime' || type === 'Edm.DateTimeOffset' || type === 'Edm.Date';
-  }
+  const family = edmType(type)?.family;
+  return family !== undefined && ARG_FAMILIES[kind].includes(family);
 }

@@ -1,5 +1,5 @@
 import type { FilterNode } from '../odata/filter.ts';
-import { encodeLiteral, nullLiteral } from '../odata/literals.ts';
+import { booleanLiteral, nullLiteral } from '../odata/literals.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { unsupported } from '../sql/unsupported.ts';
 import { allOf, notNull } from './null-guards.ts';
@@ -42,7 +42,7 @@ function translate(target: TypedOperand, pattern: string, matches: boolean, ctx:
   if (!leading && !trailing) return compare(matches ? 'eq' : 'ne', target.node, literal);
   if (leading && trailing && CAPABILITIES[ctx.version].contains === 'substringof') {
     const call: FilterNode = { kind: 'call', name: 'substringof', args: [literal, target.node] };
-    return compare('eq', call, { kind: 'literal', text: encodeLiteral(matches, 'Edm.Boolean', ctx.version) });
+    return compare('eq', call, { kind: 'literal', text: booleanLiteral(matches) });
   }
   const name = !leading ? 'startswith' : !trailing ? 'endswith' : 'contains';
   const call: FilterNode = { kind: 'call', name, args: [target.node, literal] };

@@ -1,5 +1,5 @@
 import type { FilterNode } from '../odata/filter.ts';
-import { nullLiteral } from '../odata/literals.ts';
+import { isNullLiteral, nullLiteral } from '../odata/literals.ts';
 
 /*
  * `and` / `or` for filters that carry `c ne null` tests (null guards, see build-filter.ts), keeping the
@@ -15,7 +15,7 @@ export function notNull(column: string): FilterNode {
 /** The column a `column ne null` node tests, else undefined. */
 function guardedColumn(node: FilterNode): string | undefined {
   if (node.kind !== 'compare' || node.op !== 'ne' || node.left.kind !== 'field') return undefined;
-  return node.right.kind === 'literal' && node.right.text === nullLiteral() ? node.left.name : undefined;
+  return node.right.kind === 'literal' && isNullLiteral(node.right.text) ? node.left.name : undefined;
 }
 
 function conjuncts(node: FilterNode): FilterNode[] {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { buildModel } from '../../src/simulator/model/index.ts';
+import { EDM_TYPES } from '../../src/metadata/edm-types.ts';
+import { SIM_EDM_TYPES, buildModel } from '../../src/simulator/model/index.ts';
 import type { SimEntitySet, SimModel } from '../../src/simulator/model/index.ts';
 
 interface RawSchema {
@@ -169,4 +170,12 @@ test('the BAQs have string RowIdent keys, their parameters and SQL over @company
   assert.deepEqual(orders.columns.map((c) => c.name), [
     'Customer_CustID', 'Customer_Name', 'OrderHed_OrderNum', 'OrderHed_OrderDate', 'OrderHed_OrderAmt', 'Calculated_LineCount', 'RowIdent',
   ]);
+});
+
+// The simulator keeps its own list of EDM type names (it imports nothing from the driver): the two lists
+// must name the same types, so that every column it serves is one the driver reads.
+test("the simulator's EDM types are the driver's", () => {
+  assert.deepEqual([...SIM_EDM_TYPES].sort(), Object.keys(EDM_TYPES).sort());
+  const served = new Set(model.services.flatMap((s) => s.entitySets).flatMap((e) => e.columns).map((c) => c.type));
+  for (const type of served) assert.ok(Object.hasOwn(EDM_TYPES, type), type);
 });

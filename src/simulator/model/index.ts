@@ -10,4 +10,4 @@ export type {
   SimNavigation,
   SimService,
 } from './types.ts';
-export { STORAGE_NOTES } from './types.ts';
+export { SIM_EDM_TYPES, STORAGE_NOTES } from './types.ts';

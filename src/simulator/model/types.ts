@@ -1,11 +1,17 @@
 /**
  * The simulator's data model: services, entity sets, BAQs. Built from the real service schemas in
- * src/simulator/schemas, seeded into an in-memory SQLite database. The simulator shares only plain types
- * with the driver (EdmType), never code.
+ * src/simulator/schemas, seeded into an in-memory SQLite database. The simulator imports nothing from the
+ * driver, not even a type (test/layering.test.ts): it keeps its own list of the EDM types it serves.
  */
-import type { EdmType } from '../../metadata/catalog.ts';
 
-export type { EdmType };
+/** The EDM primitive types the simulator serves (the driver's EDM table knows each: test/simulator/model.test.ts). */
+export const SIM_EDM_TYPES = [
+  'Edm.String', 'Edm.Boolean', 'Edm.Byte', 'Edm.SByte', 'Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Decimal',
+  'Edm.Double', 'Edm.Single', 'Edm.DateTime', 'Edm.DateTimeOffset', 'Edm.Date', 'Edm.Time', 'Edm.TimeOfDay',
+  'Edm.Guid', 'Edm.Binary',
+] as const;
+
+export type EdmType = (typeof SIM_EDM_TYPES)[number];
 
 export interface SimColumn {
   readonly name: string;

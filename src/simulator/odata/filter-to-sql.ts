@@ -12,7 +12,7 @@
  * evaluates to null selects nothing. A side that cannot be null (a literal, a non-nullable column) keeps
  * the plain SQL operator, which SQLite can match against an index.
  */
-import { assertNever } from '../../errors.ts';
+import { assertNever } from './assert-never.ts';
 import { columnValueType, findColumn, quoteIdent, type ColumnMap } from './columns.ts';
 import type { ArithmeticOp, BinaryOp, ComparisonOp, Expr, UnaryOp, ValueType } from './expr.ts';
 import { FUNCTIONS, type FunctionSpec } from './functions.ts';

@@ -2,11 +2,10 @@ import type { Config } from '../config/types.ts';
 import { KineticPropertyError } from '../errors.ts';
 import type { EpicorClient } from '../epicor/client.ts';
 import { loadServiceCatalog } from '../epicor/load-catalog.ts';
-import { metadataCacheKey } from '../metadata/cache-key.ts';
-import { openMetadataCache, type MetadataCache } from '../metadata/metadata-cache.ts';
-import type { Catalog, ServiceCatalog } from '../metadata/catalog.ts';
-
-import type { Logger as Log } from './log.ts';
+import type { Logger as Log } from '../config/logger.ts';
+import { metadataCacheKey } from './cache-key.ts';
+import { openMetadataCache, type MetadataCache } from './metadata-cache.ts';
+import type { Catalog, ServiceCatalog } from './catalog.ts';
 import { applySchemaFilters } from './schema-filter.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.ts';
 import { KineticPropertyError } from '../errors.ts';
-import type { ServiceCatalog } from '../metadata/catalog.ts';
+import type { ServiceCatalog } from './catalog.ts';
 
 function names(list: string | undefined): Set<string> | undefined {
   if (list === undefined || list.trim() === '') return undefined;
