@@ -40,6 +40,7 @@ export function buildConfig(
     pagesize: need(n('Pagesize'), 'Pagesize'),
     maxRows: need(n('MaxRows'), 'MaxRows'),
     prefetchPages: need(n('PrefetchPages'), 'PrefetchPages'),
+    maxLocalRows: need(n('MaxLocalRows'), 'MaxLocalRows'),
     maxRetries: need(n('MaxRetries'), 'MaxRetries'),
     readonly: b('Readonly'),
     decimalsAsStrings: b('DecimalsAsStrings'),

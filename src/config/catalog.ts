@@ -127,6 +127,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: 'Most rows any query returns; -1 (or 0) means no cap.' },
   { name: 'Pagesize', type: 'int', default: '1000', min: 1, max: 1_000_000, category: 'Miscellaneous', ...off,
     description: 'Rows requested per page ($top) while reading a table.' },
+  { name: 'MaxLocalRows', type: 'int', default: '1000000', min: 1, category: 'Miscellaneous', ...off,
+    description: 'Most rows one query may load from Epicor for work done in the client (joins, grouping, functions OData lacks); beyond it the query fails with ELIMIT instead of exhausting memory.' },
   { name: 'PrefetchPages', type: 'int', default: '2', min: 0, category: 'Miscellaneous', ...off,
     description: 'Pages fetched ahead in parallel while streaming; 0 fetches one page at a time.' },
   { name: 'MaxRetries', type: 'int', default: '4', min: 0, category: 'Miscellaneous', ...off,

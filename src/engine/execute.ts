@@ -2,6 +2,7 @@ import type { Config } from '../config/types.ts';
 import { assertNever } from '../errors.ts';
 import { requestUrl } from '../epicor/routes.ts';
 import type { PlanNode, QueryPlan } from '../plan/types.ts';
+import { runLocal } from './local.ts';
 import { COUNT_WINDOW, firstWindow, remoteCount, remoteScan, type ExecContext } from './remote.ts';
 
 export type { ExecContext } from './remote.ts';
@@ -33,12 +34,14 @@ function run(node: PlanNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
   switch (node.kind) {
     case 'remoteScan': return remoteScan(node, ctx);
     case 'remoteCount': return remoteCount(node, ctx);
+    case 'local': return runLocal(node, ctx);
     default: return assertNever(node, 'plan node');
   }
 }
 
 /**
- * Walks a plan without running it: the first URL of each request, and the local step (none yet).
+ * Walks a plan without running it: the first URL of each request, and the statement run locally on
+ * SQLite (null when everything is pushed down).
  *
  * @example
  * ```ts
@@ -63,10 +66,19 @@ export function explainPlan(plan: QueryPlan, config: Config): Explain {
         lines.push(`${pad}Remote: count of ${node.request.service}/${node.request.entitySet}`, `${pad}  GET ${url}`);
         return;
       }
+      case 'local': {
+        for (const input of node.inputs) {
+          lines.push(`${pad}Input ${input.name}:`);
+          visit(input.scan, depth + 1);
+        }
+        local = node.sql;
+        return;
+      }
       default: assertNever(node, 'plan node');
     }
   };
+  let local: string | null = null;
   visit(plan.root, 0);
-  lines.push('Local: none');
-  return { requests, local: null, text: lines.join('\n') };
+  lines.push(local === null ? 'Local: none' : `Local (SQLite): ${local}`);
+  return { requests, local, text: lines.join('\n') };
 }

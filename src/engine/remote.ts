@@ -17,6 +17,8 @@ export interface ExecContext {
   readonly client: JsonGetter;
   readonly config: Config;
   readonly signal?: AbortSignal;
+  /** Local work reads whole inputs: MaxRows caps what the query returns, not what it reads. */
+  readonly ignoreMaxRows?: boolean;
 }
 
 // A next link is followed only on the server the connection talks to: a link elsewhere would send the
@@ -49,9 +51,9 @@ export function firstWindow(node: RemoteScanNode, config: Config): { top: number
 /** A count request asks for no rows. */
 export const COUNT_WINDOW = { top: 0, skip: 0 } as const;
 
-function rowLimit(request: ODataRequest, config: Config): number {
+function rowLimit(request: ODataRequest, config: Config, ignoreMaxRows = false): number {
   const top = request.top ?? Infinity;
-  return config.maxRows > 0 ? Math.min(top, config.maxRows) : top;
+  return config.maxRows > 0 && !ignoreMaxRows ? Math.min(top, config.maxRows) : top;
 }
 
 /**
@@ -59,12 +61,13 @@ function rowLimit(request: ODataRequest, config: Config): number {
  * and `$skip`. The first window is requested alone, so a result that fits in one page costs one
  * request; once a window comes back full, up to `PrefetchPages` further windows are requested ahead,
  * before the caller processes the current one. A short window ends the scan. Breaking out of the loop
- * aborts the requests in flight.
+ * aborts the requests in flight. `mapper` turns each OData row into a positional row (by default the
+ * values the driver returns; local work passes its own, for its database).
  */
-export async function* remoteScan(node: RemoteScanNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+export async function* remoteScan(node: RemoteScanNode, ctx: ExecContext, mapper?: (raw: Record<string, unknown>) => unknown[]): AsyncGenerator<unknown[][]> {
   const { config } = ctx;
-  const map = makeRowMapper(node.columns, config);
-  const limit = rowLimit(node.request, config);
+  const map = mapper ?? makeRowMapper(node.columns, config);
+  const limit = rowLimit(node.request, config, ctx.ignoreMaxRows);
   const start = node.request.skip ?? 0;
   const pageSize = config.pagesize;
   const ahead = Math.max(0, config.prefetchPages);

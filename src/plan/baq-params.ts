@@ -1,7 +1,7 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
 import { plainValue } from '../odata/literals.ts';
 import type { Expr } from '../sql/ir/expr.ts';
-import { unsupported } from '../sql/unsupported.ts';
+import { refused, unsupported } from '../sql/unsupported.ts';
 import { pendingValue } from './operand.ts';
 import type { FilterContext } from './operand.ts';
 import { conjuncts } from './where-split.ts';
@@ -39,7 +39,7 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
   // report it missing.
   for (const conjunct of rest) {
     const misused = parameterUse(conjunct, ctx);
-    if (misused) throw unsupported(`Using the BAQ parameter ${misused} inside another condition`, `write ${misused} = value in WHERE, joined to the rest with AND`);
+    if (misused) throw refused(`Using the BAQ parameter ${misused} inside another condition`, `write ${misused} = value in WHERE, joined to the rest with AND`);
   }
   for (const p of table.parameters) {
     if (p.required && !(p.name in baqParams)) {

@@ -4,7 +4,7 @@ import { encodeLiteral } from '../odata/literals.ts';
 import type { FilterNode } from '../odata/filter.ts';
 import type { ApiVersion } from '../odata/version.ts';
 import type { Expr, Literal, ParamRef } from '../sql/ir/expr.ts';
-import { unsupported } from '../sql/unsupported.ts';
+import { markDefinitive, refused, unsupported } from '../sql/unsupported.ts';
 import { ARG_TYPE, CAPABILITIES, fitsArg } from './capabilities.ts';
 import type { BoundParams } from './params.ts';
 import type { TableScope } from './table-scope.ts';
@@ -84,7 +84,7 @@ export function encodePending(op: PendingOperand, type: EdmType, against: string
   const value = pendingValue(op, ctx);
   if (value === null) {
     if (op.expr.kind === 'param') throw new KineticSqlError('EPARAM', `${ctx.params.label(op.expr)} is null: use IS NULL to find missing values.`);
-    throw unsupported('Comparing with NULL', 'write IS NULL or IS NOT NULL');
+    throw refused('Comparing with NULL', 'write IS NULL or IS NOT NULL');
   }
   try {
     return { kind: 'literal', text: encodeLiteral(value, type, ctx.version) };
@@ -93,7 +93,7 @@ export function encodePending(op: PendingOperand, type: EdmType, against: string
     if (op.expr.kind === 'param') {
       throw new KineticSqlError('EPARAM', `${ctx.params.label(op.expr)} (compared with ${against}): ${err.message}`, { cause: err });
     }
-    throw new KineticSqlError('ESQL_UNSUPPORTED', `A literal in the SQL text cannot be compared with ${against}: ${err.message}.`, { cause: err });
+    throw markDefinitive(new KineticSqlError('ESQL_UNSUPPORTED', `A literal in the SQL text cannot be compared with ${against}: ${err.message}.`, { cause: err }));
   }
 }
 

@@ -3,8 +3,9 @@ import type { Catalog, CatalogTable } from '../metadata/catalog.ts';
 import type { ODataRequest } from '../odata/request.ts';
 import type { ApiVersion } from '../odata/version.ts';
 import type { FromItem, QueryExpr, RowCount, SelectStatement } from '../sql/ir/select.ts';
-import { unsupported } from '../sql/unsupported.ts';
+import { isDefinitive, unsupported } from '../sql/unsupported.ts';
 import { splitBaqParams } from './baq-params.ts';
+import { planLocal } from './local/plan-local.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import type { FilterContext } from './operand.ts';
 import type { BoundParams } from './params.ts';
@@ -27,8 +28,15 @@ import { splitWhere } from './where-split.ts';
  * ```
  */
 export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {
-  if (query.kind === 'setOp') throw unsupported(`${query.op.toUpperCase()}${query.all ? ' ALL' : ''}`);
-  return planSelect(query, params, catalog, version);
+  if (query.kind === 'select') {
+    try {
+      return planSelect(query, params, catalog, version);
+    } catch (err) {
+      // Not all of it goes to OData: the local engine runs the rest.
+      if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
+    }
+  }
+  return planLocal(query, params, catalog, version);
 }
 
 function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {

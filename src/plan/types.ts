@@ -40,11 +40,40 @@ export interface RemoteCountNode {
   readonly request: ODataRequest;
 }
 
+/** The kind of value a local column holds (see src/plan/local/value-types.ts for the storage of each). */
+export type LocalValueType = 'string' | 'integer' | 'decimal' | 'float' | 'boolean' | 'datetime' | 'date' | 'unknown';
+
+/** One table loaded into the local database: the rows of a remote scan, as `t{n}`. */
+export interface LocalInput {
+  /** The local table name (`t0`). */
+  readonly name: string;
+  readonly scan: RemoteScanNode;
+  /** The local column type of each of the scan's columns, in order. */
+  readonly types: readonly LocalValueType[];
+}
+
+/** A result column of local work, with the kind of value SQLite hands back for it. */
+export interface LocalOutputColumn extends ResultColumn {
+  readonly value: LocalValueType;
+}
+
 /**
- * A node of the plan tree. The executor (src/engine/execute.ts) runs it; explain() walks it. Local,
- * SemiJoin, System and Write nodes join this union as the engine grows.
+ * What OData cannot do, done on SQLite: the inputs are fetched (each with what could be pushed down)
+ * into a per-query in-memory database, then `sql` runs there with `values` bound (`?1` is values[0]).
  */
-export type PlanNode = RemoteScanNode | RemoteCountNode;
+export interface LocalNode {
+  readonly kind: 'local';
+  readonly inputs: readonly LocalInput[];
+  readonly sql: string;
+  readonly values: readonly unknown[];
+  readonly columns: readonly LocalOutputColumn[];
+}
+
+/**
+ * A node of the plan tree. The executor (src/engine/execute.ts) runs it; explain() walks it. SemiJoin,
+ * System and Write nodes join this union as the engine grows.
+ */
+export type PlanNode = RemoteScanNode | RemoteCountNode | LocalNode;
 
 /** A planned query: the tree, and the columns of its result (names already unique). */
 export interface QueryPlan {

@@ -1,6 +1,7 @@
 import { KineticSqlError } from '../errors.ts';
 import type { FilterNode } from '../odata/filter.ts';
 import type { Expr } from '../sql/ir/expr.ts';
+import { isDefinitive } from '../sql/unsupported.ts';
 import { buildFilter } from './build-filter.ts';
 import { allOf } from './null-guards.ts';
 import type { FilterContext } from './operand.ts';
@@ -40,7 +41,7 @@ export function splitWhere(where: Expr, ctx: FilterContext): WhereSplit {
     try {
       pushed.push(buildFilter(conjunct, ctx));
     } catch (err) {
-      if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED') throw err;
+      if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
       residual.push({ expr: conjunct, reason: err });
     }
   }

@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pagesize: 100,
     maxRows: 0,
     prefetchPages: 0,
+    maxLocalRows: 1_000_000,
     maxRetries: 3,
     readonly: false,
     decimalsAsStrings: false,

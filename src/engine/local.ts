@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { KineticSqlError } from '../errors.ts';
+import type { LocalInput, LocalNode, LocalOutputColumn, LocalValueType } from '../plan/types.ts';
+import type { ExecContext } from './remote.ts';
+import { remoteScan } from './remote.ts';
+import { localInstant, registerEngineFunctions } from './sqlite/engine-functions.ts';
+import { registerSqlServerFunctions } from './sqlite/functions.ts';
+
+const PAGE = 1000;
+
+/**
+ * Runs local work: fetches every input (in parallel, each paged as a remote scan) into a per-query
+ * in-memory SQLite database, runs the statement there, and streams its rows as positional pages. The
+ * database is closed when the rows end, on an error, or when the caller stops reading.
+ */
+export async function* runLocal(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+  const db = new Database(':memory:');
+  try {
+    const started = new Date();
+    registerSqlServerFunctions(db, { now: () => started });
+    registerEngineFunctions(db);
+    const budget = { left: ctx.config.maxLocalRows };
+    await Promise.all(node.inputs.map((input) => load(db, input, ctx, budget)));
+    const statement = db.prepare(node.sql).raw(true);
+    const convert = outputConverter(node.columns, ctx.config.decimalsAsStrings);
+    const cap = ctx.config.maxRows > 0 ? ctx.config.maxRows : Infinity;
+    let sent = 0;
+    let page: unknown[][] = [];
+    // `?3` is a numbered parameter: better-sqlite3 binds it from the key 3 of an object.
+    const bound = node.values.length > 0 ? [Object.fromEntries(node.values.map((v, i) => [i + 1, v]))] : [];
+    for (const row of statement.iterate(...bound) as Iterable<unknown[]>) {
+      page.push(convert(row));
+      if (++sent >= cap) break;
+      if (page.length >= PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  } finally {
+    db.close();
+  }
+}
+
+async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, budget: { left: number }): Promise<void> {
+  const names = input.scan.columns.map((c) => `"${c.source.replace(/"/g, '""')}"`);
+  db.exec(`CREATE TABLE ${input.name} (${names.map((n, i) => `${n} ${affinity(input.types[i] ?? 'string')}`).join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${input.name} VALUES (${names.map(() => '?').join(', ')})`);
+  const insertPage = db.transaction((rows: readonly unknown[][]) => {
+    for (const r of rows) insert.run(...r);
+  });
+  const toLocal = input.types.map(loadConverter);
+  for await (const page of remoteScan(input.scan, { ...ctx, ignoreMaxRows: true }, (raw) => input.scan.columns.map((c, i) => (toLocal[i] as Converter)(raw[c.source])))) {
+    budget.left -= page.length;
+    if (budget.left < 0) {
+      throw new KineticSqlError('ELIMIT', `The query needs more than MaxLocalRows=${ctx.config.maxLocalRows} rows in the client (reading ${input.scan.request.entitySet}). Narrow it with conditions Epicor can apply (on key or indexed columns), or raise MaxLocalRows.`);
+    }
+    insertPage(page);
+  }
+}
+
+type Converter = (value: unknown) => unknown;
+
+function affinity(type: LocalValueType): string {
+  switch (type) {
+    case 'integer': case 'boolean': return 'INTEGER';
+    case 'decimal': case 'float': return 'REAL';
+    default: return 'TEXT';
+  }
+}
+
+/** An OData value as the local database stores it. */
+function loadConverter(type: LocalValueType): Converter {
+  switch (type) {
+    case 'boolean': return (v) => (v === null || v === undefined ? null : v === true || v === 1 || v === 'true' ? 1 : 0);
+    case 'integer': case 'decimal': case 'float': return (v) => (v === null || v === undefined ? null : typeof v === 'number' ? v : Number(v));
+    case 'datetime': case 'date': {
+      const seen = new Map<string, string | null>();
+      return (v) => {
+        if (typeof v !== 'string') return v ?? null;
+        let local = seen.get(v);
+        if (local === undefined) {
+          local = localInstant(v) ?? null;
+          if (seen.size > 4096) seen.clear();
+          seen.set(v, local);
+        }
+        return local;
+      };
+    }
+    default: return (v) => (v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+  }
+}
+
+/** A local row as the driver returns it: dates as Date, booleans as booleans, decimals per DecimalsAsStrings. */
+function outputConverter(columns: readonly LocalOutputColumn[], decimalsAsStrings: boolean): (row: unknown[]) => unknown[] {
+  const converters = columns.map((c): Converter => {
+    switch (c.value) {
+      case 'datetime': case 'date': return (v) => (typeof v === 'string' ? new Date(`${v}Z`) : v);
+      case 'boolean': return (v) => (v === null ? null : Boolean(v));
+      case 'decimal': return decimalsAsStrings ? (v) => (typeof v === 'number' ? String(v) : v) : (v) => v;
+      default: return (v) => v;
+    }
+  });
+  return (row) => {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (v !== null) row[i] = (converters[i] as Converter)(v);
+    }
+    return row;
+  };
+}

@@ -1,0 +1,33 @@
+import type { Catalog } from '../../metadata/catalog.ts';
+import type { ApiVersion } from '../../odata/version.ts';
+import type { BoundParams } from '../params.ts';
+import type { TableInstance } from './scope.ts';
+
+/** What rendering one statement into SQLite's dialect carries along. */
+export interface RenderContext {
+  readonly catalog: Catalog;
+  readonly params: BoundParams;
+  readonly version: ApiVersion;
+  /** Values bound to the local statement: `?1` is values[0]. */
+  readonly values: unknown[];
+  /** Every table occurrence of the statement (subqueries included): each is one remote scan. */
+  readonly tables: TableInstance[];
+  /** FROM items so far (tables and subqueries), for unique local names. */
+  ids: number;
+}
+
+/** Binds a value to the local statement and returns its placeholder (`?3`). */
+export function bind(ctx: RenderContext, value: unknown): string {
+  ctx.values.push(value);
+  return `?${ctx.values.length}`;
+}
+
+/** A name quoted for SQLite (`"Name"`, with `"` doubled). */
+export function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string literal for SQLite. */
+export function quoteText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

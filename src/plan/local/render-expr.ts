@@ -1,0 +1,258 @@
+import { SQLSERVER_AGGREGATES, SQLSERVER_FUNCTIONS } from '../../engine/sqlite/functions.ts';
+import { assertNever, KineticSqlError } from '../../errors.ts';
+import type { Aggregate, Call, CompareOp, Expr, WindowCall } from '../../sql/ir/expr.ts';
+import type { OrderItem, QueryExpr } from '../../sql/ir/select.ts';
+import { refused, unsupported } from '../../sql/unsupported.ts';
+import { closestNames, didYouMean } from '../closest-names.ts';
+import { bind, quoteName, quoteText, type RenderContext } from './render-context.ts';
+import type { Scope } from './scope.ts';
+import { castTarget, isNumeric, isTemporal, numericResult, type SqlValueType } from './value-types.ts';
+
+/** An expression in SQLite's dialect, with the type of its value. */
+export interface Rendered {
+  readonly sql: string;
+  readonly type: SqlValueType;
+}
+
+/** Renders a subquery; supplied by render-query.ts (the two modules call each other). */
+export type QueryRenderer = (query: QueryExpr, parent: Scope, ctx: RenderContext) => { sql: string; columns: readonly { name: string; type: SqlValueType }[] };
+
+/** What rendering an expression needs besides the context. */
+export interface ExprEnv {
+  readonly scope: Scope;
+  readonly ctx: RenderContext;
+  readonly query: QueryRenderer;
+}
+
+const BUILTIN: Readonly<Record<string, (args: readonly Rendered[]) => Rendered>> = {
+  COALESCE: (a) => ({ sql: `coalesce(${a.map((x) => x.sql).join(', ')})`, type: firstKnown(a) }),
+  ISNULL: (a) => ({ sql: `coalesce(${a.map((x) => x.sql).join(', ')})`, type: a[0]?.type ?? 'unknown' }),
+  NULLIF: (a) => ({ sql: `nullif(${a.map((x) => x.sql).join(', ')})`, type: a[0]?.type ?? 'unknown' }),
+  IIF: (a) => ({ sql: `iif(${a.map((x) => x.sql).join(', ')})`, type: firstKnown(a.slice(1)) }),
+};
+const BUILTIN_ARITY: Readonly<Record<string, readonly [number, number]>> = { COALESCE: [2, 255], ISNULL: [2, 2], NULLIF: [2, 2], IIF: [3, 3] };
+
+function firstKnown(list: readonly Rendered[]): SqlValueType {
+  return list.find((r) => r.type !== 'unknown')?.type ?? 'unknown';
+}
+
+/** The collation key of a text value (SQL Server's case-insensitive, accent-sensitive comparison, trailing spaces ignored). */
+export function folded(r: Rendered): string {
+  return r.type === 'string' ? `ss_fold(${r.sql})` : r.sql;
+}
+
+/** Both sides of a comparison, made comparable: text through the collation key, text beside a date as a date. */
+function comparable(l: Rendered, r: Rendered): [string, string] {
+  if (isTemporal(l.type) && r.type === 'string') return [l.sql, `kq_datetime(${r.sql})`];
+  if (isTemporal(r.type) && l.type === 'string') return [`kq_datetime(${l.sql})`, r.sql];
+  if (l.type === 'string' || r.type === 'string') return [`ss_fold(${l.sql})`, `ss_fold(${r.sql})`];
+  return [l.sql, r.sql];
+}
+
+const BOOL: Rendered['type'] = 'boolean';
+
+/**
+ * Renders an expression of our IR in SQLite's dialect, typed, with SQL Server's meaning: string
+ * comparisons through the collation key, `+` of text as concatenation (NULL stays NULL), SQL Server
+ * functions through their registered `ss_` implementations.
+ *
+ * @example
+ * ```ts
+ * renderExpr({ kind: 'compare', op: '=', left: stateColumn, right: { kind: 'string', value: 'MN' } }, env);
+ * // { sql: `ss_fold(a0."State") = ss_fold('MN')`, type: 'boolean' }
+ * ```
+ */
+export function renderExpr(e: Expr, env: ExprEnv): Rendered {
+  const r = (x: Expr): Rendered => renderExpr(x, env);
+  switch (e.kind) {
+    case 'column': {
+      const { instance, column } = env.scope.resolve(e);
+      instance.used.add(column.name);
+      return { sql: `${instance.sqlAlias}.${quoteName(column.name)}`, type: column.type };
+    }
+    case 'string': return { sql: quoteText(e.value), type: 'string' };
+    case 'number': return { sql: e.text, type: /[.eE]/.test(e.text) ? 'decimal' : 'integer' };
+    case 'boolean': return { sql: e.value ? '1' : '0', type: 'boolean' };
+    case 'null': return { sql: 'NULL', type: 'unknown' };
+    case 'param': return param(env.ctx.params.value(e), env.ctx);
+    case 'compare': {
+      if (e.left.kind === 'null' || e.right.kind === 'null') throw refused('Comparing with NULL', 'write IS NULL or IS NOT NULL');
+      const [a, b] = comparable(r(e.left), r(e.right));
+      return { sql: `(${a} ${e.op} ${b})`, type: BOOL };
+    }
+    case 'and': case 'or': return { sql: `(${r(e.left).sql} ${e.kind.toUpperCase()} ${r(e.right).sql})`, type: BOOL };
+    case 'not': return { sql: `(NOT ${r(e.expr).sql})`, type: BOOL };
+    case 'in': {
+      const target = r(e.expr);
+      const items = e.list.map(r);
+      const text = target.type === 'string' || items.some((i) => i.type === 'string');
+      const key = (x: Rendered) => (text ? `ss_fold(${x.sql})` : isTemporal(target.type) && x.type === 'string' ? `kq_datetime(${x.sql})` : x.sql);
+      return { sql: `(${key(target)} ${e.negated ? 'NOT IN' : 'IN'} (${items.map(key).join(', ')}))`, type: BOOL };
+    }
+    case 'inSubquery': {
+      const target = r(e.expr);
+      const sub = env.query(e.query, env.scope, env.ctx);
+      if (sub.columns.length !== 1) throw new KineticSqlError('ESQL_SYNTAX', `The subquery after IN returns ${sub.columns.length} columns: it must return one.`);
+      const column = sub.columns[0] as { name: string; type: SqlValueType };
+      const text = target.type === 'string' || column.type === 'string';
+      const inner = text ? `SELECT ss_fold(s.${quoteName(column.name)}) FROM (${sub.sql}) AS s` : sub.sql;
+      return { sql: `(${text ? `ss_fold(${target.sql})` : target.sql} ${e.negated ? 'NOT IN' : 'IN'} (${inner}))`, type: BOOL };
+    }
+    case 'exists': return { sql: `(${e.negated ? 'NOT ' : ''}EXISTS (${env.query(e.query, env.scope, env.ctx).sql}))`, type: BOOL };
+    case 'quantified': throw unsupported(`${e.quantifier.toUpperCase()} (a quantified subquery)`, 'write IN, NOT IN or EXISTS');
+    case 'subquery': {
+      const sub = env.query(e.query, env.scope, env.ctx);
+      if (sub.columns.length !== 1) throw new KineticSqlError('ESQL_SYNTAX', `A subquery used as a value returns ${sub.columns.length} columns: it must return one.`);
+      return { sql: `(${sub.sql})`, type: (sub.columns[0] as { type: SqlValueType }).type };
+    }
+    case 'between': {
+      const target = r(e.expr);
+      const [t1, low] = comparable(target, r(e.low));
+      const [t2, high] = comparable(target, r(e.high));
+      const inside = `(${t1} >= ${low} AND ${t2} <= ${high})`;
+      return { sql: e.negated ? `(NOT ${inside})` : inside, type: BOOL };
+    }
+    case 'like': {
+      const test = `ss_like(${r(e.expr).sql}, ${r(e.pattern).sql})`;
+      return { sql: e.negated ? `(NOT ${test})` : test, type: BOOL };
+    }
+    case 'isNull': return { sql: `(${r(e.expr).sql} IS ${e.negated ? 'NOT ' : ''}NULL)`, type: BOOL };
+    case 'arithmetic': return arithmetic(e.op, r(e.left), r(e.right));
+    case 'negate': {
+      const inner = r(e.expr);
+      return { sql: `(-${inner.sql})`, type: inner.type };
+    }
+    case 'case': return caseExpr(e, env);
+    case 'cast': return cast(r(e.expr), e.type.name, e.type.length, e.type.scale, e.style ? r(e.style) : undefined);
+    case 'call': return call(e, env);
+    case 'datePart': return { sql: quoteText(e.part), type: 'string' };
+    case 'aggregate': return aggregate(e, env);
+    case 'window': return windowCall(e, env);
+    default: return assertNever(e, 'expression');
+  }
+}
+
+/** A bound value in the local database's representation: a Date as instant text, a boolean as 0/1. */
+function param(value: unknown, ctx: RenderContext): Rendered {
+  if (value instanceof Date) return { sql: bind(ctx, value.toISOString().slice(0, 23)), type: 'datetime' };
+  if (typeof value === 'boolean') return { sql: bind(ctx, value ? 1 : 0), type: 'boolean' };
+  if (typeof value === 'number') return { sql: bind(ctx, value), type: Number.isInteger(value) ? 'integer' : 'float' };
+  if (typeof value === 'bigint') return { sql: bind(ctx, value), type: 'integer' };
+  if (typeof value === 'string') return { sql: bind(ctx, value), type: 'string' };
+  if (value === null) return { sql: 'NULL', type: 'unknown' };
+  throw new KineticSqlError('EPARAM', `A parameter value of type ${typeof value} cannot be bound: pass a string, number, boolean, bigint, Date or null.`);
+}
+
+function arithmetic(op: string, l: Rendered, r: Rendered): Rendered {
+  // T-SQL's + of two strings concatenates, and NULL + 'x' is NULL (SQLite's || does the same).
+  if (op === '||' || (op === '+' && (l.type === 'string' || r.type === 'string') && !isNumeric(l.type) && !isNumeric(r.type))) {
+    return { sql: `(${l.sql} || ${r.sql})`, type: 'string' };
+  }
+  const type = numericResult(l.type, r.type);
+  // SQLite divides REAL by zero to NULL and INTEGER likewise; SQL Server raises an error. Keep SQLite's NULL.
+  return { sql: `(${l.sql} ${op} ${r.sql})`, type };
+}
+
+function caseExpr(e: Extract<Expr, { kind: 'case' }>, env: ExprEnv): Rendered {
+  const operand = e.operand ? renderExpr(e.operand, env) : undefined;
+  const arms: string[] = [];
+  const results: Rendered[] = [];
+  for (const w of e.whens) {
+    const when = renderExpr(w.when, env);
+    const cond = operand ? (([a, b]) => `${a} = ${b}`)(comparable(operand, when)) : when.sql;
+    const then = renderExpr(w.then, env);
+    results.push(then);
+    arms.push(`WHEN ${cond} THEN ${then.sql}`);
+  }
+  const otherwise = e.else ? renderExpr(e.else, env) : undefined;
+  if (otherwise) results.push(otherwise);
+  return { sql: `(CASE ${arms.join(' ')}${otherwise ? ` ELSE ${otherwise.sql}` : ''} END)`, type: firstKnown(results) };
+}
+
+/** CAST/CONVERT with SQL Server's meaning, through `kq_cast` (which raises on values that do not convert). */
+export function cast(value: Rendered, typeName: string, length: number | undefined, scale: number | undefined, style?: Rendered): Rendered {
+  const type = castTarget(typeName);
+  if (type === 'unknown') throw unsupported(`CAST to ${typeName}`, 'cast to INT, BIGINT, DECIMAL, FLOAT, BIT, DATE, DATETIME, VARCHAR or NVARCHAR');
+  const args = [value.sql, quoteText(typeName.toUpperCase()), length === undefined ? 'NULL' : String(length), scale === undefined ? 'NULL' : String(scale), style ? style.sql : 'NULL', quoteText(value.type)];
+  return { sql: `kq_cast(${args.join(', ')})`, type };
+}
+
+function call(e: Call, env: ExprEnv): Rendered {
+  const args = e.args.map((a) => renderExpr(a, env));
+  const builtin = BUILTIN[e.name];
+  if (builtin) {
+    const [min, max] = BUILTIN_ARITY[e.name] as readonly [number, number];
+    arity(e.name, args.length, min, max);
+    return builtin(args);
+  }
+  const fn = SQLSERVER_FUNCTIONS[e.name];
+  if (!fn) throw unknownFunction(e.name);
+  arity(e.name, args.length, fn.minArgs, fn.maxArgs);
+  return { sql: `${fn.sqlite}(${args.map((a) => a.sql).join(', ')})`, type: fn.returns(args.map((a) => a.type)) };
+}
+
+function arity(name: string, n: number, min: number, max: number): void {
+  if (n < min || n > max) {
+    const wanted = min === max ? `${min}` : max >= 255 ? `at least ${min}` : `${min} to ${max}`;
+    throw new KineticSqlError('ESQL_SYNTAX', `${name}() takes ${wanted} argument(s), not ${n}.`);
+  }
+}
+
+function unknownFunction(name: string): KineticSqlError {
+  const known = [...Object.keys(SQLSERVER_FUNCTIONS), ...Object.keys(BUILTIN), ...Object.keys(SQLSERVER_AGGREGATES), 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX'];
+  return new KineticSqlError('ESQL_UNSUPPORTED', `The function ${name}() is not one the driver knows.${didYouMean(closestNames(name, known))}`, { name });
+}
+
+function aggregate(e: Aggregate, env: ExprEnv): Rendered {
+  if (e.arg === '*') return { sql: 'COUNT(*)', type: 'integer' };
+  const arg = renderExpr(e.arg, env);
+  const inner = e.distinct ? `DISTINCT ${folded(arg)}` : arg.sql;
+  switch (e.name) {
+    case 'COUNT': case 'COUNT_BIG': return { sql: `COUNT(${inner})`, type: 'integer' };
+    case 'SUM': return { sql: `SUM(${inner})`, type: arg.type === 'boolean' ? 'integer' : arg.type };
+    // SQL Server's AVG of integers is an integer (truncated); of decimals a decimal.
+    case 'AVG': return arg.type === 'integer' ? { sql: `CAST(AVG(${inner}) AS INTEGER)`, type: 'integer' } : { sql: `AVG(${inner})`, type: arg.type };
+    case 'MIN': case 'MAX': return { sql: `${e.name}(${inner})`, type: arg.type };
+    case 'STRING_AGG': {
+      const sep = e.separator ? renderExpr(e.separator, env).sql : quoteText(',');
+      return { sql: `group_concat(${arg.sql}, ${sep})`, type: 'string' };
+    }
+    case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
+      const fn = SQLSERVER_AGGREGATES[e.name];
+      if (!fn) throw unknownFunction(e.name);
+      return { sql: `${fn.sqlite}(${inner})`, type: 'float' };
+    }
+    default: return assertNever(e.name, 'aggregate');
+  }
+}
+
+const WINDOW_ONLY: Readonly<Record<string, (args: readonly Rendered[]) => SqlValueType>> = {
+  ROW_NUMBER: () => 'integer', RANK: () => 'integer', DENSE_RANK: () => 'integer', NTILE: () => 'integer',
+  LAG: (a) => a[0]?.type ?? 'unknown', LEAD: (a) => a[0]?.type ?? 'unknown',
+  FIRST_VALUE: (a) => a[0]?.type ?? 'unknown', LAST_VALUE: (a) => a[0]?.type ?? 'unknown',
+  PERCENT_RANK: () => 'float', CUME_DIST: () => 'float',
+};
+
+function windowCall(e: WindowCall, env: ExprEnv): Rendered {
+  let fn: Rendered;
+  if (e.fn.kind === 'aggregate') fn = aggregate(e.fn, env);
+  else {
+    const type = WINDOW_ONLY[e.fn.name];
+    if (!type) throw unsupported(`${e.fn.name}() OVER (…)`, 'window functions are ROW_NUMBER, RANK, DENSE_RANK, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE and the aggregates');
+    const args = e.fn.args.map((a) => renderExpr(a, env));
+    fn = { sql: `${e.fn.name.toLowerCase()}(${args.map((a) => a.sql).join(', ')})`, type: type(args) };
+  }
+  const parts: string[] = [];
+  if (e.partitionBy.length > 0) parts.push(`PARTITION BY ${e.partitionBy.map((p) => folded(renderExpr(p, env))).join(', ')}`);
+  if (e.orderBy.length > 0) parts.push(`ORDER BY ${e.orderBy.map((o) => orderTerm(o, env)).join(', ')}`);
+  return { sql: `${fn.sql} OVER (${parts.join(' ')})`, type: fn.type };
+}
+
+/** One ORDER BY term over an expression (positions and aliases are resolved by the caller). */
+export function orderTerm(o: OrderItem, env: ExprEnv): string {
+  if (o.expr.kind === 'position') return `${o.expr.position}${o.desc ? ' DESC' : ''}`;
+  return `${folded(renderExpr(o.expr, env))}${o.desc ? ' DESC' : ''}`;
+}
+
+/** Operators of SQL text, for messages. */
+export type { CompareOp };

@@ -1,0 +1,415 @@
+import { KineticSqlError } from '../../errors.ts';
+import type { EdmType } from '../../metadata/catalog.ts';
+import { plainValue } from '../../odata/literals.ts';
+import type { Expr } from '../../sql/ir/expr.ts';
+import type { FromItem, Join, OrderItem, QueryExpr, RowCount, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
+import { isDefinitive, unsupported } from '../../sql/unsupported.ts';
+import { buildFilter } from '../build-filter.ts';
+import { pendingValue, type FilterContext } from '../operand.ts';
+import { resolveTable } from '../resolve-table.ts';
+import { TableScope } from '../table-scope.ts';
+import { uniqueColumns } from '../unique-names.ts';
+import { conjuncts } from '../where-split.ts';
+import { bind, quoteName, type RenderContext } from './render-context.ts';
+import { folded, orderTerm, renderExpr, type ExprEnv, type Rendered } from './render-expr.ts';
+import { Scope, TableInstance } from './scope.ts';
+import type { SqlValueType } from './value-types.ts';
+
+/** An output column of a rendered query. */
+export interface LocalColumn {
+  readonly name: string;
+  readonly type: SqlValueType;
+  readonly nullable: boolean;
+  /** For a column passed through from a table: its EDM type and table (what `columns` reports). */
+  readonly edm?: EdmType;
+  readonly table?: string;
+}
+
+export interface RenderedQuery {
+  readonly sql: string;
+  readonly columns: readonly LocalColumn[];
+}
+
+/**
+ * Renders a query into SQLite's dialect over local tables `t{n}` (one per table occurrence), deciding on
+ * the way what each table's request carries: the columns used, and every WHERE (or ON) conjunct OData
+ * can express that concerns that table alone and may be applied before the join. Pushed conjuncts are
+ * not repeated locally; everything else runs in SQLite.
+ *
+ * @example
+ * ```ts
+ * renderQuery(ir, undefined, ctx).sql;
+ * // SELECT a0."Name" AS "Name", SUM(a1."OrderAmt") AS "Total" FROM t0 AS a0 JOIN t1 AS a1 ON (a1."CustNum" = a0."CustNum") GROUP BY ss_fold(a0."Name")
+ * ```
+ */
+export function renderQuery(q: QueryExpr, parent: Scope | undefined, ctx: RenderContext): RenderedQuery {
+  if (q.kind === 'select') return renderSelect(q, parent, ctx);
+  const left = renderQuery(q.left, parent, ctx);
+  const right = renderQuery(q.right, parent, ctx);
+  if (left.columns.length !== right.columns.length) {
+    throw new KineticSqlError('ESQL_SYNTAX', `The queries combined by ${q.op.toUpperCase()} return ${left.columns.length} and ${right.columns.length} columns: they must return the same number.`);
+  }
+  const op = `${q.op.toUpperCase()}${q.all ? ' ALL' : ''}`;
+  if (q.all && q.op !== 'union') throw unsupported(`${op}`, 'write INTERSECT or EXCEPT without ALL');
+  // Compound members are wrapped so that nesting, ORDER BY and LIMIT inside them stay where they were.
+  const compound = `SELECT * FROM (${left.sql}) ${op} SELECT * FROM (${right.sql})`;
+  const columns = left.columns.map((c, i) => ({ ...c, nullable: c.nullable || (right.columns[i] as LocalColumn).nullable, type: c.type === 'unknown' ? (right.columns[i] as LocalColumn).type : c.type }));
+  const env: ExprEnv = { scope: new Scope([], parent), ctx, query: renderSub };
+  const order = q.orderBy.map((o) => outputOrder(o, columns, env));
+  const tail = [order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '', limitClause(q.window, ctx)].join('');
+  return { sql: tail === '' ? compound : `SELECT * FROM (${compound})${tail}`, columns };
+}
+
+function renderSub(q: QueryExpr, parent: Scope, ctx: RenderContext): { sql: string; columns: readonly LocalColumn[] } {
+  return renderQuery(q, parent, ctx);
+}
+
+function renderSelect(s: SelectStatement, parent: Scope | undefined, ctx: RenderContext): RenderedQuery {
+  const instances: TableInstance[] = [];
+  const from = s.from ? fromItem(s.from, parent, ctx, instances) : undefined;
+  if (from) markPushable(s.from as FromItem, true, instances);
+  const scope = new Scope(instances, parent);
+  const env: ExprEnv = { scope, ctx, query: renderSub };
+  const where = s.where ? conjuncts(s.where) : [];
+  const local = pushDown(where, scope, ctx, (i) => i.pushable);
+  checkBaqParams(instances);
+
+  const items = selectItems(s.items, scope, env);
+  const fromSql = from ? ` FROM ${from.sql(env)}` : '';
+  const whereSql = local.length > 0 ? ` WHERE ${local.map((c) => renderExpr(c, env).sql).join(' AND ')}` : '';
+  let groupKeys = s.groupBy.map((g) => folded(renderExpr(g, env)));
+  let distinct = s.distinct;
+  const aggregated = groupKeys.length > 0 || s.having !== undefined || items.some((i) => i.aggregate);
+  // DISTINCT compares text as the collation does: group by the keys of the select list instead.
+  if (distinct && !aggregated) {
+    groupKeys = items.map((i) => folded(i.rendered));
+    distinct = false;
+  }
+  if (aggregated) checkGrouped(s, items, scope);
+  const groupSql = groupKeys.length > 0 ? ` GROUP BY ${groupKeys.join(', ')}` : '';
+  const havingSql = s.having ? ` HAVING ${renderExpr(s.having, env).sql}` : '';
+  const columns = uniqueColumns(items.map((i) => i.column));
+  const list = items.map((i, n) => `${i.rendered.sql} AS ${quoteName((columns[n] as LocalColumn).name)}`).join(', ');
+  const order = s.orderBy.map((o) => selectOrder(o, items, env));
+  const orderSql = order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '';
+  const sql = `SELECT ${distinct ? 'DISTINCT ' : ''}${list}${fromSql}${whereSql}${groupSql}${havingSql}${orderSql}${limitClause(s.window, ctx)}`;
+  return { sql, columns };
+}
+
+interface Item {
+  readonly rendered: Rendered;
+  readonly column: LocalColumn;
+  readonly aggregate: boolean;
+  /** The alias or column name, for ORDER BY. */
+  readonly name: string;
+}
+
+function selectItems(items: readonly SelectItem[], scope: Scope, env: ExprEnv): Item[] {
+  const out: Item[] = [];
+  items.forEach((item, index) => {
+    if (item.kind === 'star') {
+      const owners = item.qualifier === undefined ? scope.instances : scope.instances.filter((i) => i.answersTo(item.qualifier as string));
+      if (owners.length === 0) throw new KineticSqlError('ENO_TABLE', `"${item.qualifier}.*" does not name a table of this query.`, { name: item.qualifier });
+      for (const instance of owners) {
+        instance.star = true;
+        for (const c of instance.columns) {
+          const rendered = { sql: `${instance.sqlAlias}.${quoteName(c.name)}`, type: c.type };
+          out.push({ rendered, aggregate: false, name: c.name, column: passThrough(c.name, c, instance) });
+        }
+      }
+      return;
+    }
+    const rendered = renderExpr(item.expr, env);
+    const e = item.expr;
+    const name = item.alias ?? (e.kind === 'column' ? e.name : generatedName(e, index));
+    let column: LocalColumn = { name, type: rendered.type, nullable: true };
+    if (e.kind === 'column') {
+      const { instance, column: c } = scope.resolve(e);
+      column = passThrough(item.alias ?? c.name, c, instance);
+    }
+    out.push({ rendered, column, aggregate: containsAggregate(e), name });
+  });
+  return out;
+}
+
+function passThrough(name: string, c: { type: SqlValueType; nullable: boolean; catalog?: { type: EdmType } }, instance: TableInstance): LocalColumn {
+  return {
+    name,
+    type: c.type,
+    nullable: c.nullable,
+    ...(c.catalog ? { edm: c.catalog.type } : {}),
+    ...(instance.table ? { table: instance.table.name } : {}),
+  };
+}
+
+/** `COUNT(*)`, `SUM(OrderAmt)`, `LEN(Name)`; other computed columns are `Expr1`, `Expr2`… by position. */
+function generatedName(e: Expr, index: number): string {
+  const arg = (x: Expr | '*'): string | undefined => (x === '*' ? '*' : x.kind === 'column' ? x.name : undefined);
+  if (e.kind === 'aggregate') {
+    const a = arg(e.arg);
+    if (a) return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${a})`;
+  }
+  if (e.kind === 'call' && e.args.length <= 1) {
+    const a = e.args[0] === undefined ? '' : arg(e.args[0]);
+    if (a !== undefined) return `${e.name}(${a})`;
+  }
+  return `Expr${index + 1}`;
+}
+
+/**
+ * In a grouped SELECT every column of the select list, HAVING and ORDER BY must be grouped or inside an
+ * aggregate, as SQL Server requires (SQLite would pick a value from any row of the group).
+ */
+function checkGrouped(s: SelectStatement, items: readonly Item[], scope: Scope): void {
+  const key = (e: Expr): string | undefined => {
+    if (e.kind !== 'column') return JSON.stringify(e);
+    const r = scope.resolve(e);
+    return r.outer ? undefined : `${r.instance.id}.${r.column.name.toLowerCase()}`;
+  };
+  const grouped = new Set(s.groupBy.map(key));
+  const check = (e: Expr, where: string): void => {
+    if (grouped.has(key(e))) return;
+    switch (e.kind) {
+      case 'column': {
+        const r = scope.resolve(e);
+        if (r.outer) return;
+        throw new KineticSqlError('ESQL_SYNTAX', `Column "${e.qualifier ? `${e.qualifier}.` : ''}${e.name}" is invalid in ${where}: it is neither in GROUP BY nor inside an aggregate such as COUNT(), SUM() or MAX().`, { name: e.name });
+      }
+      case 'aggregate': case 'window': case 'subquery': case 'exists': case 'inSubquery': case 'quantified': return;
+      case 'compare': case 'and': case 'or': case 'arithmetic': check(e.left, where); check(e.right, where); return;
+      case 'not': case 'negate': case 'isNull': case 'cast': check(e.expr, where); return;
+      case 'in': check(e.expr, where); e.list.forEach((x) => check(x, where)); return;
+      case 'between': check(e.expr, where); check(e.low, where); check(e.high, where); return;
+      case 'like': check(e.expr, where); check(e.pattern, where); return;
+      case 'call': e.args.forEach((x) => check(x, where)); return;
+      case 'case':
+        if (e.operand) check(e.operand, where);
+        e.whens.forEach((w) => { check(w.when, where); check(w.then, where); });
+        if (e.else) check(e.else, where);
+        return;
+      default: return;
+    }
+  };
+  s.items.forEach((item) => {
+    if (item.kind === 'star') throw new KineticSqlError('ESQL_SYNTAX', 'SELECT * cannot be used with GROUP BY or aggregates: list the grouped columns.');
+    check(item.expr, 'the select list');
+  });
+  void items;
+  if (s.having) check(s.having, 'HAVING');
+  for (const o of s.orderBy) if (o.expr.kind !== 'position' && !(o.expr.kind === 'column' && items.some((i) => i.name.toLowerCase() === (o.expr as { name: string }).name.toLowerCase()))) check(o.expr, 'ORDER BY');
+}
+
+function containsAggregate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'aggregate': return true;
+    case 'window': case 'subquery': case 'exists': case 'inSubquery': case 'quantified': return false;
+    case 'compare': case 'and': case 'or': case 'arithmetic': return containsAggregate(e.left) || containsAggregate(e.right);
+    case 'not': case 'negate': case 'isNull': case 'cast': return containsAggregate(e.expr);
+    case 'in': return containsAggregate(e.expr) || e.list.some(containsAggregate);
+    case 'between': return containsAggregate(e.expr) || containsAggregate(e.low) || containsAggregate(e.high);
+    case 'like': return containsAggregate(e.expr) || containsAggregate(e.pattern);
+    case 'call': return e.args.some(containsAggregate);
+    case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.else ? containsAggregate(e.else) : false);
+    default: return false;
+  }
+}
+
+/** ORDER BY in a SELECT: a position or an alias of the select list is that item's expression. */
+function selectOrder(o: OrderItem, items: readonly Item[], env: ExprEnv): string {
+  const dir = o.desc ? ' DESC' : '';
+  const e = o.expr;
+  if (e.kind === 'position') {
+    const item = items[e.position - 1];
+    if (!item) throw new KineticSqlError('ENO_COLUMN', `ORDER BY ${e.position}: the select list has ${items.length} column(s).`, { name: String(e.position) });
+    return `${folded(item.rendered)}${dir}`;
+  }
+  if (e.kind === 'column' && e.qualifier === undefined) {
+    const aliased = items.find((i) => i.name.toLowerCase() === e.name.toLowerCase() && i.column.name !== undefined);
+    if (aliased) return `${folded(aliased.rendered)}${dir}`;
+  }
+  return orderTerm(o, env);
+}
+
+/** ORDER BY over a compound query: by output name or position only, as SQL Server requires. */
+function outputOrder(o: OrderItem, columns: readonly LocalColumn[], env: ExprEnv): string {
+  const dir = o.desc ? ' DESC' : '';
+  const e = o.expr;
+  const index = e.kind === 'position' ? e.position - 1 : e.kind === 'column' ? columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase()) : -1;
+  const column = columns[index];
+  if (!column) {
+    if (e.kind === 'position') throw new KineticSqlError('ENO_COLUMN', `ORDER BY ${e.position}: the query has ${columns.length} column(s).`, { name: String(e.position) });
+    void env;
+    throw unsupported('ORDER BY an expression after UNION, INTERSECT or EXCEPT', 'order by an output column name or position');
+  }
+  const ref = quoteName(column.name);
+  return `${column.type === 'string' ? `ss_fold(${ref})` : ref}${dir}`;
+}
+
+function limitClause(window: SelectStatement['window'], ctx: RenderContext): string {
+  if (!window) return '';
+  const count = (v: RowCount | undefined): number | undefined => {
+    if (v === undefined || typeof v === 'number') return v;
+    const bound = ctx.params.value(v);
+    const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new KineticSqlError('EPARAM', `${ctx.params.label(v)} is a row count: it must be a whole number of 0 or more.`);
+    return n;
+  };
+  const limit = count(window.limit);
+  const offset = count(window.offset);
+  return ` LIMIT ${limit === undefined ? -1 : bind(ctx, limit)}${offset ? ` OFFSET ${bind(ctx, offset)}` : ''}`;
+}
+
+// ---- FROM ----
+
+interface RenderedFrom {
+  /** Rendered after the select list, so that ON conditions see every FROM item. */
+  readonly sql: (env: ExprEnv) => string;
+}
+
+const JOIN_SQL: Readonly<Record<Join['type'], string>> = { inner: 'JOIN', left: 'LEFT JOIN', right: 'RIGHT JOIN', full: 'FULL OUTER JOIN', cross: 'JOIN' };
+
+function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext, instances: TableInstance[]): RenderedFrom {
+  switch (item.kind) {
+    case 'table': {
+      const table = resolveTable(item, ctx.catalog);
+      const instance = TableInstance.forTable(ctx.ids++, table, item);
+      instances.push(instance);
+      ctx.tables.push(instance);
+      return { sql: () => `t${instance.id} AS ${instance.sqlAlias}` };
+    }
+    case 'derived': {
+      // A derived table does not see the tables beside it (no LATERAL in T-SQL's FROM).
+      const sub = renderQuery(item.query, parent, ctx);
+      const instance = new TableInstance(ctx.ids++, item.alias, sub.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })));
+      instances.push(instance);
+      return { sql: () => `(${sub.sql}) AS ${instance.sqlAlias}` };
+    }
+    case 'join': {
+      const left = fromItem(item.left, parent, ctx, instances);
+      const first = instances.length;
+      const right = fromItem(item.right, parent, ctx, instances);
+      const rightInstances = instances.slice(first);
+      return {
+        sql: (env) => {
+          const l = left.sql(env);
+          const r = right.sql(env);
+          if (!item.on) return `${l} ${JOIN_SQL[item.type]} ${r}`;
+          const on = onConjuncts(item, conjuncts(item.on), env, instances.slice(0, first), rightInstances);
+          return `${l} ${JOIN_SQL[item.type]} ${r} ON ${on.length > 0 ? on.map((c) => renderExpr(c, env).sql).join(' AND ') : '1'}`;
+        },
+      };
+    }
+  }
+}
+
+/** ON conjuncts that filter one side before the join are pushed to it; the rest stay in ON. */
+function onConjuncts(join: Join, list: readonly Expr[], env: ExprEnv, leftSide: readonly TableInstance[], rightSide: readonly TableInstance[]): Expr[] {
+  switch (join.type) {
+    // For an inner join, ON is WHERE: a condition on one table that may be filtered before joining.
+    case 'inner': case 'cross': return pushDown(list, env.scope, env.ctx, (i) => i.pushable);
+    // The null side of an outer join may be filtered before it is joined; the preserved side may not.
+    case 'left': return pushDown(list, env.scope, env.ctx, (i) => rightSide.length === 1 && rightSide.includes(i));
+    case 'right': return pushDown(list, env.scope, env.ctx, (i) => leftSide.length === 1 && leftSide.includes(i));
+    case 'full': return [...list];
+  }
+}
+
+/** Which tables may take WHERE conditions in their requests: not those on the null side of an outer join. */
+function markPushable(item: FromItem, pushable: boolean, instances: readonly TableInstance[]): void {
+  const of = (i: FromItem): TableInstance[] => (i.kind === 'join' ? [...of(i.left), ...of(i.right)] : instances.filter((x) => x.ref === i || (i.kind === 'derived' && x.alias === i.alias && !x.table)));
+  const set = (i: FromItem, p: boolean) => { for (const x of of(i)) x.pushable = x.pushable && p; };
+  if (item.kind !== 'join') { set(item, pushable); return; }
+  const [l, r] = item.type === 'left' ? [pushable, false] : item.type === 'right' ? [false, pushable] : item.type === 'full' ? [false, false] : [pushable, pushable];
+  markPushable(item.left, l, instances);
+  markPushable(item.right, r, instances);
+}
+
+// ---- pushdown ----
+
+/**
+ * Sends each conjunct OData can express, about one table that `may` accept it, with that table's
+ * request; returns the conjuncts that stay local. BAQ parameters (`zipCode = '55001'`) become the
+ * BAQ's query-string parameters.
+ */
+function pushDown(list: readonly Expr[], scope: Scope, ctx: RenderContext, may: (i: TableInstance) => boolean): Expr[] {
+  const local: Expr[] = [];
+  for (const conjunct of list) {
+    if (baqParameter(conjunct, scope, ctx)) continue;
+    const target = soleTable(conjunct, scope);
+    if (!target || !target.table || !target.ref || !may(target)) {
+      local.push(conjunct);
+      continue;
+    }
+    const fctx: FilterContext = { scope: new TableScope(target.table, target.ref), params: ctx.params, version: ctx.version };
+    try {
+      target.pushed.push(buildFilter(conjunct, fctx));
+    } catch (err) {
+      if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
+      local.push(conjunct);
+    }
+  }
+  return local;
+}
+
+/** The one table of this SELECT that every column of `e` belongs to; undefined for none, several, a subquery or an outer reference. */
+function soleTable(e: Expr, scope: Scope): TableInstance | undefined {
+  const found = new Set<TableInstance>();
+  let blocked = false;
+  const visit = (x: Expr): void => {
+    switch (x.kind) {
+      case 'column': {
+        if (scope.parameter(x)) { blocked = true; return; }
+        const r = scope.resolve(x);
+        if (r.outer) blocked = true;
+        else found.add(r.instance);
+        return;
+      }
+      case 'subquery': case 'exists': case 'inSubquery': case 'quantified': case 'aggregate': case 'window': blocked = true; return;
+      case 'compare': case 'and': case 'or': case 'arithmetic': visit(x.left); visit(x.right); return;
+      case 'not': case 'negate': case 'isNull': case 'cast': visit(x.expr); return;
+      case 'in': visit(x.expr); x.list.forEach(visit); return;
+      case 'between': visit(x.expr); visit(x.low); visit(x.high); return;
+      case 'like': visit(x.expr); visit(x.pattern); return;
+      case 'call': x.args.forEach(visit); return;
+      case 'case': if (x.operand) visit(x.operand); x.whens.forEach((w) => { visit(w.when); visit(w.then); }); if (x.else) visit(x.else); return;
+      default: return;
+    }
+  };
+  visit(e);
+  return !blocked && found.size === 1 ? [...found][0] : undefined;
+}
+
+/** `param = value` on a BAQ's parameter: recorded as that BAQ's query-string parameter. */
+function baqParameter(e: Expr, scope: Scope, ctx: RenderContext): boolean {
+  if (e.kind !== 'compare' || e.op !== '=') return false;
+  for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (side.kind !== 'column') continue;
+    const found = scope.parameter(side);
+    if (!found) continue;
+    if (other.kind !== 'string' && other.kind !== 'number' && other.kind !== 'boolean' && other.kind !== 'param') {
+      throw unsupported(`The BAQ parameter ${found.parameter.name} compared with anything but a value`, `write ${found.parameter.name} = 'value' or ${found.parameter.name} = ?`);
+    }
+    const { instance, parameter } = found;
+    if (parameter.name in instance.baqParams) throw unsupported(`Giving the BAQ parameter ${parameter.name} twice`, 'give it once');
+    const fctx: FilterContext = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
+    const value = pendingValue({ typed: false, expr: other }, fctx);
+    try {
+      instance.baqParams = { ...instance.baqParams, [parameter.name]: plainValue(value, parameter.type, ctx.version) };
+    } catch (err) {
+      if (err instanceof KineticSqlError) throw new KineticSqlError('EPARAM', `BAQ parameter ${parameter.name}: ${err.message}`, { name: parameter.name, cause: err });
+      throw err;
+    }
+    return true;
+  }
+  return false;
+}
+
+function checkBaqParams(instances: readonly TableInstance[]): void {
+  for (const i of instances) {
+    for (const p of i.table?.parameters ?? []) {
+      if (p.required && !(p.name in i.baqParams)) {
+        throw new KineticSqlError('EPARAM', `The BAQ ${i.table!.name} needs its parameter ${p.name}: add WHERE ${p.name} = value.`, { name: p.name });
+      }
+    }
+  }
+}
