@@ -224,7 +224,8 @@ export class Connection {
   #compile(sql: string, params: Params | undefined): Statement {
     this.#assertOpen();
     if (typeof sql !== 'string') throw new KineticSqlError('ESQL_SYNTAX', 'The SQL statement must be a string.');
-    const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion: this.#config.apiVersion });
+    const { apiVersion, maxUrlLength, pagesize } = this.#config;
+    const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion, maxUrlLength, pagesize });
     if (statement.kind === 'query') this.#log(`query: ${oneLine(sql)}`, 1);
     return statement;
   }

@@ -41,6 +41,7 @@ export function buildConfig(
     maxRows: need(n('MaxRows'), 'MaxRows'),
     prefetchPages: need(n('PrefetchPages'), 'PrefetchPages'),
     maxLocalRows: need(n('MaxLocalRows'), 'MaxLocalRows'),
+    maxUrlLength: need(n('MaxUrlLength'), 'MaxUrlLength'),
     maxRetries: need(n('MaxRetries'), 'MaxRetries'),
     readonly: b('Readonly'),
     decimalsAsStrings: b('DecimalsAsStrings'),

@@ -129,6 +129,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: 'Rows requested per page ($top) while reading a table.' },
   { name: 'MaxLocalRows', type: 'int', default: '1000000', min: 1, category: 'Miscellaneous', ...off,
     description: 'Most rows one query may load from Epicor for work done in the client (joins, grouping, functions OData lacks); beyond it the query fails with ELIMIT instead of exhausting memory.' },
+  { name: 'MaxUrlLength', type: 'int', default: '2048', min: 256, max: 65_536, category: 'Miscellaneous', ...off,
+    description: "Longest query string of a request (IIS's default maxQueryString is 2048, and Epicor runs on IIS): longer filters are split into several requests (IN lists, join keys) or applied in the client." },
   { name: 'PrefetchPages', type: 'int', default: '2', min: 0, category: 'Miscellaneous', ...off,
     description: 'Pages fetched ahead in parallel while streaming; 0 fetches one page at a time.' },
   { name: 'MaxRetries', type: 'int', default: '4', min: 0, category: 'Miscellaneous', ...off,

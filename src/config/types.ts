@@ -50,6 +50,8 @@ export interface Config {
   readonly maxRows: number;
   /** Pages fetched ahead while streaming (0 = strictly one request at a time). */
   readonly prefetchPages: number;
+  /** MaxUrlLength: longest query string of a request. */
+  readonly maxUrlLength: number;
   /** MaxLocalRows: rows one query may load for local work. */
   readonly maxLocalRows: number;
   /** Retries of idempotent requests on 429/502/503/504 and connection resets. */

@@ -68,8 +68,10 @@ export function explainPlan(plan: QueryPlan, config: Config): Explain {
       }
       case 'local': {
         for (const input of node.inputs) {
-          lines.push(`${pad}Input ${input.name}:`);
-          visit(input.scan, depth + 1);
+          const by = input.semiJoin ? `, read by the ${input.semiJoin.fromColumn} values of ${input.semiJoin.from} (${input.semiJoin.column} eq … or …, in batches under MaxUrlLength)` : '';
+          const split = input.scans.length > 1 ? ` (${input.scans.length} requests: a long IN list split under MaxUrlLength)` : '';
+          lines.push(`${pad}Input ${input.name}${by}${split}:`);
+          for (const scan of input.scans) visit(scan, depth + 1);
         }
         local = node.sql;
         return;

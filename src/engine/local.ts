@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { KineticSqlError } from '../errors.ts';
-import type { LocalInput, LocalNode, LocalOutputColumn, LocalValueType } from '../plan/types.ts';
+import type { Config } from '../config/types.ts';
+import { encodeLiteral } from '../odata/literals.ts';
+import type { LocalInput, LocalNode, LocalOutputColumn, LocalValueType, RemoteScanNode, SemiJoin } from '../plan/types.ts';
+import { keyBatches } from '../plan/url-budget.ts';
 import type { ExecContext } from './remote.ts';
 import { remoteScan } from './remote.ts';
 import { localInstant, registerEngineFunctions } from './sqlite/engine-functions.ts';
@@ -20,7 +23,10 @@ export async function* runLocal(node: LocalNode, ctx: ExecContext): AsyncGenerat
     registerSqlServerFunctions(db, { now: () => started });
     registerEngineFunctions(db);
     const budget = { left: ctx.config.maxLocalRows };
-    await Promise.all(node.inputs.map((input) => load(db, input, ctx, budget)));
+    // Inputs without a semi-join load at once, in parallel; the others wait for them (their keys).
+    const independent = node.inputs.filter((i) => !i.semiJoin).map((input) => load(db, input, ctx, budget, []));
+    const settled = independent.map((p) => p.catch(() => undefined));
+    await Promise.all([...independent, ...node.inputs.filter((i) => i.semiJoin).map((input) => load(db, input, ctx, budget, settled))]);
     const statement = db.prepare(node.sql).raw(true);
     const convert = outputConverter(node.columns, ctx.config.decimalsAsStrings);
     const cap = ctx.config.maxRows > 0 ? ctx.config.maxRows : Infinity;
@@ -42,21 +48,44 @@ export async function* runLocal(node: LocalNode, ctx: ExecContext): AsyncGenerat
   }
 }
 
-async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, budget: { left: number }): Promise<void> {
-  const names = input.scan.columns.map((c) => `"${c.source.replace(/"/g, '""')}"`);
+async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, budget: { left: number }, loaded: Promise<void>[]): Promise<void> {
+  const template = input.scans[0] as RemoteScanNode;
+  const names = template.columns.map((c) => `"${c.source.replace(/"/g, '""')}"`);
   db.exec(`CREATE TABLE ${input.name} (${names.map((n, i) => `${n} ${affinity(input.types[i] ?? 'string')}`).join(', ')})`);
   const insert = db.prepare(`INSERT INTO ${input.name} VALUES (${names.map(() => '?').join(', ')})`);
   const insertPage = db.transaction((rows: readonly unknown[][]) => {
     for (const r of rows) insert.run(...r);
   });
   const toLocal = input.types.map(loadConverter);
-  for await (const page of remoteScan(input.scan, { ...ctx, ignoreMaxRows: true }, (raw) => input.scan.columns.map((c, i) => (toLocal[i] as Converter)(raw[c.source])))) {
-    budget.left -= page.length;
-    if (budget.left < 0) {
-      throw new KineticSqlError('ELIMIT', `The query needs more than MaxLocalRows=${ctx.config.maxLocalRows} rows in the client (reading ${input.scan.request.entitySet}). Narrow it with conditions Epicor can apply (on key or indexed columns), or raise MaxLocalRows.`);
-    }
-    insertPage(page);
+  const map = (raw: Record<string, unknown>) => template.columns.map((c, i) => (toLocal[i] as Converter)(raw[c.source]));
+  let scans = input.scans;
+  if (input.semiJoin) {
+    // The keys come from another input: wait until it is loaded.
+    await Promise.all(loaded);
+    scans = semiJoinScans(db, template, input.semiJoin, ctx.config);
   }
+  for (const scan of scans) {
+    for await (const page of remoteScan(scan, { ...ctx, ignoreMaxRows: true }, map)) {
+      budget.left -= page.length;
+      if (budget.left < 0) {
+        throw new KineticSqlError('ELIMIT', `The query needs more than MaxLocalRows=${ctx.config.maxLocalRows} rows in the client (reading ${scan.request.entitySet}). Narrow it with conditions Epicor can apply, or raise MaxLocalRows.`);
+      }
+      insertPage(page);
+    }
+  }
+}
+
+/**
+ * The requests of a semi-join: the distinct keys of the source input, `column eq k1 or ...` in batches
+ * that each keep the request under MaxUrlLength; the template alone when there are too many keys.
+ */
+function semiJoinScans(db: Database.Database, template: RemoteScanNode, join: SemiJoin, config: Config): RemoteScanNode[] {
+  const column = `"${join.fromColumn.replace(/"/g, '""')}"`;
+  const keys = db.prepare(`SELECT DISTINCT ${column} FROM ${join.from} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[];
+  if (keys.length === 0) return [];
+  if (keys.length > join.maxKeys) return [template];
+  const batches = keyBatches(template.request, join.column, keys.map((k) => encodeLiteral(k, join.type, config.apiVersion)), { maxUrlLength: config.maxUrlLength, pagesize: config.pagesize });
+  return batches ? batches.map((request) => ({ ...template, request })) : [template];
 }
 
 type Converter = (value: unknown) => unknown;

@@ -4,6 +4,7 @@ import { parseSql } from '../sql/parse.ts';
 import { bindParams } from './params.ts';
 import type { BoundParams } from './params.ts';
 import { planQuery } from './plan-query.ts';
+import { DEFAULT_BUDGET } from './url-budget.ts';
 import type { CompileOptions, ExecStatement, Params, Statement } from './types.ts';
 
 /**
@@ -24,7 +25,7 @@ export function compile(sql: string, params: Params | undefined, catalog: Catalo
   const bound = bindParams(parsed.params, params);
   const s = parsed.statement;
   switch (s.kind) {
-    case 'select': case 'setOp': return { kind: 'query', plan: planQuery(s, bound, catalog, options.apiVersion) };
+    case 'select': case 'setOp': return { kind: 'query', plan: planQuery(s, bound, catalog, options.apiVersion, { maxUrlLength: options.maxUrlLength ?? DEFAULT_BUDGET.maxUrlLength, pagesize: options.pagesize ?? DEFAULT_BUDGET.pagesize }) };
     case 'exec': return execStatement(s, bound);
     case 'refreshMetadata': return s.service === undefined ? { kind: 'refreshMetadata' } : { kind: 'refreshMetadata', service: s.service };
   }

@@ -14,6 +14,7 @@ import { orderBy, selectList } from './select-list.ts';
 import { TableScope } from './table-scope.ts';
 import type { PlanNode, QueryPlan, ResultColumn } from './types.ts';
 import { uniqueColumns } from './unique-names.ts';
+import { DEFAULT_BUDGET, fits, type UrlBudget } from './url-budget.ts';
 import { splitWhere } from './where-split.ts';
 
 /**
@@ -27,16 +28,18 @@ import { splitWhere } from './where-split.ts';
  * // plan.root: { kind: 'remoteScan', request: { entitySet: 'Customers', select: ['Name'], top: 5, ... } }
  * ```
  */
-export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {
+export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion, budget: UrlBudget = DEFAULT_BUDGET): QueryPlan {
   if (query.kind === 'select') {
     try {
-      return planSelect(query, params, catalog, version);
+      const remote = planSelect(query, params, catalog, version);
+      // A request over the URL budget is split (or partly kept local) by the local planner.
+      if (remote.root.kind !== 'local' && fits(remote.root.request, budget)) return remote;
     } catch (err) {
       // Not all of it goes to OData: the local engine runs the rest.
       if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
     }
   }
-  return planLocal(query, params, catalog, version);
+  return planLocal(query, params, catalog, version, budget);
 }
 
 function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {

@@ -43,13 +43,32 @@ export interface RemoteCountNode {
 /** The kind of value a local column holds (see src/plan/local/value-types.ts for the storage of each). */
 export type LocalValueType = 'string' | 'integer' | 'decimal' | 'float' | 'boolean' | 'datetime' | 'date' | 'unknown';
 
-/** One table loaded into the local database: the rows of a remote scan, as `t{n}`. */
+/**
+ * Fetch the rows of a table by the join keys another input holds (a semi-join): the executor reads the
+ * distinct non-null values of `fromColumn` in input `from`, and sends `column eq k1 or column eq k2 ...`
+ * in batches that keep each request under MaxUrlLength, ANDed to the template's filter. With more than
+ * `maxKeys` keys it reads the template alone (the whole table, as filtered).
+ */
+export interface SemiJoin {
+  readonly column: string;
+  readonly type: EdmType;
+  readonly from: string;
+  readonly fromColumn: string;
+  readonly maxKeys: number;
+}
+
+/** One table loaded into the local database (`t{n}`): the rows of one or more remote scans of it. */
 export interface LocalInput {
   /** The local table name (`t0`). */
   readonly name: string;
-  readonly scan: RemoteScanNode;
-  /** The local column type of each of the scan's columns, in order. */
+  /**
+   * The requests whose rows load into the table: usually one; several when a long IN list was split to
+   * keep each request under MaxUrlLength (their rows are disjoint). With `semiJoin`, the one template.
+   */
+  readonly scans: readonly RemoteScanNode[];
+  /** The local column type of each of the scans' columns, in order. */
   readonly types: readonly LocalValueType[];
+  readonly semiJoin?: SemiJoin;
 }
 
 /** A result column of local work, with the kind of value SQLite hands back for it. */
@@ -87,6 +106,10 @@ export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
 /** What compile() needs besides the SQL and the catalog. */
 export interface CompileOptions {
   readonly apiVersion: 'v1' | 'v2';
+  /** Longest query string of a request (MaxUrlLength); default 2048. */
+  readonly maxUrlLength?: number;
+  /** Rows per page (Pagesize), for the length of `$top`; default 1000. */
+  readonly pagesize?: number;
 }
 
 /** One EXEC argument with its parameter already bound: `name` is absent for a positional argument. */

@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxRows: 0,
     prefetchPages: 0,
     maxLocalRows: 1_000_000,
+    maxUrlLength: 2048,
     maxRetries: 3,
     readonly: false,
     decimalsAsStrings: false,

@@ -1,58 +1,177 @@
+import { KineticSqlError } from '../../errors.ts';
 import type { Catalog } from '../../metadata/catalog.ts';
-import { allOf } from '../null-guards.ts';
-import type { ApiVersion } from '../../odata/version.ts';
+import { edmType } from '../../metadata/edm-types.ts';
 import type { ODataRequest } from '../../odata/request.ts';
+import type { ApiVersion } from '../../odata/version.ts';
+import type { Expr } from '../../sql/ir/expr.ts';
 import type { QueryExpr } from '../../sql/ir/select.ts';
+import { buildFilter } from '../build-filter.ts';
+import { allOf } from '../null-guards.ts';
 import type { BoundParams } from '../params.ts';
+import { TableScope } from '../table-scope.ts';
 import type { LocalInput, LocalNode, OutputColumn, QueryPlan, RemoteScanNode } from '../types.ts';
+import { fits, queryLength, type UrlBudget } from '../url-budget.ts';
+import type { RenderContext } from './render-context.ts';
 import { renderQuery } from './render-query.ts';
 import type { TableInstance } from './scope.ts';
 import { sqlTypeName } from './value-types.ts';
+
+/** Up to this many distinct join keys, a semi-join reads the other table by keys; beyond, it reads it whole. */
+export const SEMI_JOIN_MAX_KEYS = 5000;
 
 /**
  * Plans a query that OData cannot answer alone: each table occurrence becomes a remote scan carrying the
  * columns the query uses and the conditions OData can express about that table alone; the rest runs
  * on SQLite as one statement over the fetched rows. No row limit is sent to Epicor: TOP, OFFSET and
  * ORDER BY run after the local work, so no row is dropped before a local condition has seen it.
+ * Every request stays under the URL budget: a long IN list is split into several requests; another
+ * condition that makes a request too long is applied locally instead.
  *
  * @example
  * ```ts
- * planLocal(parseSql('SELECT c.Name, COUNT(*) FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum GROUP BY c.Name').statement, bound, catalog, 'v2');
+ * planLocal(parseSql('SELECT c.Name, COUNT(*) FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum GROUP BY c.Name').statement, bound, catalog, 'v2', budget);
  * // root: { kind: 'local', inputs: [Customers ($select=CustNum,Name), SalesOrders ($select=CustNum)], sql: 'SELECT … GROUP BY …' }
  * ```
  */
-export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {
-  const ctx = { catalog, params, version, values: [] as unknown[], tables: [] as TableInstance[], ids: 0 };
-  const rendered = renderQuery(query, undefined, ctx);
-  const inputs = ctx.tables.map(inputOf);
-  const columns = rendered.columns.map((c) => ({
-    name: c.name,
-    type: c.edm ?? sqlTypeName(c.type),
-    nullable: c.nullable,
-    ...(c.table !== undefined ? { table: c.table } : {}),
-    value: c.type,
-  }));
-  const root: LocalNode = { kind: 'local', inputs, sql: rendered.sql, values: ctx.values, columns };
-  return { root, columns: columns.map(({ value: _value, ...c }) => c) };
+export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion, budget: UrlBudget): QueryPlan {
+  const keepLocal = new Set<Expr>();
+  for (;;) {
+    const ctx: RenderContext = { catalog, params, version, values: [], tables: [], ids: 0, keepLocal, joins: [] };
+    const rendered = renderQuery(query, undefined, ctx);
+    chooseSemiJoins(ctx);
+    const inputs: LocalInput[] = [];
+    let retry = false;
+    for (const instance of ctx.tables) {
+      const input = inputOf(instance, ctx, budget);
+      if (input === 'retry') {
+        retry = true;
+        break;
+      }
+      inputs.push(input);
+    }
+    if (retry) continue;
+    const columns = rendered.columns.map((c) => ({
+      name: c.name,
+      type: c.edm ?? sqlTypeName(c.type),
+      nullable: c.nullable,
+      ...(c.table !== undefined ? { table: c.table } : {}),
+      value: c.type,
+    }));
+    const root: LocalNode = { kind: 'local', inputs, sql: rendered.sql, values: ctx.values, columns };
+    return { root, columns: columns.map(({ value: _value, ...c }) => c) };
+  }
 }
 
-/** The request of one table occurrence: its used columns (all of them for `*`) and its pushed conditions. */
-function inputOf(instance: TableInstance): LocalInput {
+/**
+ * The requests of one table occurrence. When the request is too long for MaxUrlLength: a pushed IN list
+ * is split into batches; otherwise the longest pushed condition is kept local and the query rendered
+ * again ('retry'); with nothing left to keep local, `$select` is dropped (every column is fetched).
+ */
+function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget): LocalInput | 'retry' {
   const table = instance.table!;
   const wanted = instance.star ? table.columns : table.columns.filter((c) => instance.used.has(c.name));
   // A table none of whose columns is used (COUNT(*) over a join) still needs its rows: ask for one key.
-  const fetched = wanted.length > 0 ? wanted : table.columns.filter((c) => c.name === table.keys[0]).slice(0, 1);
-  const columns: OutputColumn[] = (fetched.length > 0 ? fetched : table.columns.slice(0, 1)).map((c) => ({ name: c.name, source: c.name, type: c.type, nullable: c.nullable, table: table.name }));
-  const request: ODataRequest = {
+  const fetched = wanted.length > 0 ? wanted : table.columns.filter((c) => c.name === table.keys[0]);
+  const chosen = fetched.length > 0 ? fetched : table.columns.slice(0, 1);
+  let columns: OutputColumn[] = chosen.map((c) => ({ name: c.name, source: c.name, type: c.type, nullable: c.nullable, table: table.name }));
+  const request = (filters: readonly { filter: ODataRequest['filter'] }[], select: boolean): ODataRequest => ({
     service: table.service,
     entitySet: table.name,
     baq: table.kind === 'view',
-    ...(instance.star ? {} : { select: columns.map((c) => c.source) }),
-    ...(instance.pushed.length > 0 ? { filter: allOf(instance.pushed) } : {}),
+    ...(select && !instance.star ? { select: columns.map((c) => c.source) } : {}),
+    ...(filters.length > 0 ? { filter: allOf(filters.map((f) => f.filter!)) } : {}),
     ...(Object.keys(instance.baqParams).length > 0 ? { baqParams: instance.baqParams } : {}),
     // Pages by $skip need a stable order: the keys.
     ...(table.keys.length > 0 ? { orderby: table.keys.map((column) => ({ column, desc: false })) } : {}),
-  };
-  const scan: RemoteScanNode = { kind: 'remoteScan', table, request, columns, orderedByKey: table.keys.length > 0 };
-  return { name: `t${instance.id}`, scan, types: columns.map((c) => instance.column(c.name)?.type ?? 'string') };
+  });
+  const scanOf = (r: ODataRequest): RemoteScanNode => ({ kind: 'remoteScan', table, request: r, columns, orderedByKey: table.keys.length > 0 });
+  const done = (requests: readonly ODataRequest[]): LocalInput => ({
+    name: `t${instance.id}`,
+    scans: requests.map(scanOf),
+    types: columns.map((c) => instance.column(c.name)?.type ?? 'string'),
+    ...(instance.semiJoin ? { semiJoin: semiJoinOf(instance) } : {}),
+  });
+
+  const whole = request(instance.pushed, true);
+  if (fits(whole, budget)) return done([whole]);
+  const split = splitInList(instance, ctx, budget, (filters) => request(filters, true));
+  if (split) return done(split);
+  if (instance.pushed.length > 0) {
+    const longest = [...instance.pushed].sort((a, b) => queryLength(request([b], false), budget) - queryLength(request([a], false), budget))[0]!;
+    (ctx.keepLocal as Set<Expr>).add(longest.expr);
+    return 'retry';
+  }
+  const unselected = request([], false);
+  if (fits(unselected, budget)) {
+    columns = table.columns.map((c) => ({ name: c.name, source: c.name, type: c.type, nullable: c.nullable, table: table.name }));
+    return { ...done([unselected]) };
+  }
+  throw new KineticSqlError('ESQL_UNSUPPORTED', `A request for ${table.name} would be ${queryLength(unselected, budget)} characters long even without conditions, over MaxUrlLength=${budget.maxUrlLength}: shorten the BAQ parameters or raise MaxUrlLength.`);
+}
+
+/**
+ * A pushed `x IN (a, b, …)` split into several requests, each under the budget with the other pushed
+ * conditions; the values are distinct, so the requests' rows are too. Undefined when there is no such
+ * list or one value alone does not fit.
+ */
+function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBudget, request: (filters: readonly { filter: ODataRequest['filter'] }[]) => ODataRequest): ODataRequest[] | undefined {
+  const lists = instance.pushed.filter((p) => p.expr.kind === 'in' && !p.expr.negated && p.expr.list.length > 1);
+  const target = lists.sort((a, b) => (b.expr as { list: readonly Expr[] }).list.length - (a.expr as { list: readonly Expr[] }).list.length)[0];
+  if (!target || target.expr.kind !== 'in') return undefined;
+  const rest = instance.pushed.filter((p) => p !== target);
+  const fctx = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
+  const { expr, list } = target.expr;
+  const filterOf = (items: readonly Expr[]) => ({ filter: buildFilter({ kind: 'in', expr, list: items, negated: false }, fctx) });
+  // Distinct values only: a value in two batches would fetch its rows twice.
+  const seen = new Set<string>();
+  const items = list.filter((item) => {
+    const key = JSON.stringify(buildFilter({ kind: 'in', expr, list: [item], negated: false }, fctx));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const out: ODataRequest[] = [];
+  let batch: Expr[] = [];
+  for (const item of items) {
+    const next = [...batch, item];
+    if (fits(request([...rest, filterOf(next)]), budget)) {
+      batch = next;
+      continue;
+    }
+    if (batch.length === 0) return undefined;
+    out.push(request([...rest, filterOf(batch)]));
+    batch = [item];
+    if (!fits(request([...rest, filterOf(batch)]), budget)) return undefined;
+  }
+  if (batch.length > 0) out.push(request([...rest, filterOf(batch)]));
+  return out;
+}
+
+/**
+ * For `a.x = b.y` left to the local join where one table's request is filtered and the other's is not,
+ * the other is read by the keys the filtered one returns (when the join allows that direction, and the
+ * key is text or a whole number that OData compares exactly).
+ */
+function chooseSemiJoins(ctx: RenderContext): void {
+  for (const { conjunct, scope, allow } of ctx.joins) {
+    if (conjunct.kind !== 'compare' || conjunct.op !== '=' || conjunct.left.kind !== 'column' || conjunct.right.kind !== 'column') continue;
+    const a = scope.resolve(conjunct.left);
+    const b = scope.resolve(conjunct.right);
+    if (a.outer || b.outer || a.instance === b.instance || !a.instance.table || !b.instance.table) continue;
+    for (const [driver, driven] of [[a, b], [b, a]] as const) {
+      const filtered = (i: TableInstance) => i.pushed.length > 0 || Object.keys(i.baqParams).length > 0;
+      const family = driven.column.catalog ? edmType(driven.column.catalog.type)?.family : undefined;
+      if (!filtered(driver.instance) || filtered(driven.instance) || driven.instance.semiJoin || driver.instance.semiJoin) continue;
+      if (family !== 'integer' && family !== 'string' && family !== 'guid') continue;
+      if (driver.column.type !== driven.column.type || !allow(driver.instance, driven.instance)) continue;
+      driven.instance.semiJoin = { column: driven.column.name, from: driver.instance, fromColumn: driver.column.name };
+      break;
+    }
+  }
+}
+
+function semiJoinOf(instance: TableInstance): NonNullable<LocalInput['semiJoin']> {
+  const join = instance.semiJoin!;
+  const column = instance.column(join.column)!;
+  return { column: join.column, type: column.catalog!.type, from: `t${join.from.id}`, fromColumn: join.fromColumn, maxKeys: SEMI_JOIN_MAX_KEYS };
 }

@@ -1,7 +1,8 @@
 import type { Catalog } from '../../metadata/catalog.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { BoundParams } from '../params.ts';
-import type { TableInstance } from './scope.ts';
+import type { Expr } from '../../sql/ir/expr.ts';
+import type { Scope, TableInstance } from './scope.ts';
 
 /** What rendering one statement into SQLite's dialect carries along. */
 export interface RenderContext {
@@ -14,6 +15,17 @@ export interface RenderContext {
   readonly tables: TableInstance[];
   /** FROM items so far (tables and subqueries), for unique local names. */
   ids: number;
+  /** Conjuncts that must stay local (their filter made a request too long). */
+  readonly keepLocal: ReadonlySet<Expr>;
+  /** Equalities between two tables that stayed local: candidates for a semi-join. */
+  readonly joins: JoinCandidate[];
+}
+
+/** `a.x = b.y` left to the local join, and which of its tables may drive a semi-join for the other. */
+export interface JoinCandidate {
+  readonly conjunct: Expr;
+  readonly scope: Scope;
+  readonly allow: (driver: TableInstance, driven: TableInstance) => boolean;
 }
 
 /** Binds a value to the local statement and returns its placeholder (`?3`). */

@@ -71,7 +71,7 @@ function renderSelect(s: SelectStatement, parent: Scope | undefined, ctx: Render
   const scope = new Scope(instances, parent);
   const env: ExprEnv = { scope, ctx, query: renderSub };
   const where = s.where ? conjuncts(s.where) : [];
-  const local = pushDown(where, scope, ctx, (i) => i.pushable);
+  const local = candidates(pushDown(where, scope, ctx, (i) => i.pushable), env, (a, b) => a.pushable && b.pushable);
   checkBaqParams(instances);
 
   const items = selectItems(s.items, scope, env);
@@ -306,12 +306,19 @@ function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext,
 function onConjuncts(join: Join, list: readonly Expr[], env: ExprEnv, leftSide: readonly TableInstance[], rightSide: readonly TableInstance[]): Expr[] {
   switch (join.type) {
     // For an inner join, ON is WHERE: a condition on one table that may be filtered before joining.
-    case 'inner': case 'cross': return pushDown(list, env.scope, env.ctx, (i) => i.pushable);
+    case 'inner': case 'cross': return candidates(pushDown(list, env.scope, env.ctx, (i) => i.pushable), env, (a, b) => a.pushable && b.pushable);
     // The null side of an outer join may be filtered before it is joined; the preserved side may not.
-    case 'left': return pushDown(list, env.scope, env.ctx, (i) => rightSide.length === 1 && rightSide.includes(i));
-    case 'right': return pushDown(list, env.scope, env.ctx, (i) => leftSide.length === 1 && leftSide.includes(i));
+    // For the same reason only the preserved side may drive a semi-join of the null side.
+    case 'left': return candidates(pushDown(list, env.scope, env.ctx, (i) => rightSide.length === 1 && rightSide.includes(i)), env, (a, b) => leftSide.includes(a) && rightSide.length === 1 && rightSide.includes(b));
+    case 'right': return candidates(pushDown(list, env.scope, env.ctx, (i) => leftSide.length === 1 && leftSide.includes(i)), env, (a, b) => rightSide.includes(a) && leftSide.length === 1 && leftSide.includes(b));
     case 'full': return [...list];
   }
+}
+
+/** Records the conjuncts left to the local join as semi-join candidates; returns them. */
+function candidates(local: Expr[], env: ExprEnv, allow: (driver: TableInstance, driven: TableInstance) => boolean): Expr[] {
+  for (const conjunct of local) env.ctx.joins.push({ conjunct, scope: env.scope, allow });
+  return local;
 }
 
 /** Which tables may take WHERE conditions in their requests: not those on the null side of an outer join. */
@@ -335,14 +342,14 @@ function pushDown(list: readonly Expr[], scope: Scope, ctx: RenderContext, may: 
   const local: Expr[] = [];
   for (const conjunct of list) {
     if (baqParameter(conjunct, scope, ctx)) continue;
-    const target = soleTable(conjunct, scope);
+    const target = ctx.keepLocal.has(conjunct) ? undefined : soleTable(conjunct, scope);
     if (!target || !target.table || !target.ref || !may(target)) {
       local.push(conjunct);
       continue;
     }
     const fctx: FilterContext = { scope: new TableScope(target.table, target.ref), params: ctx.params, version: ctx.version };
     try {
-      target.pushed.push(buildFilter(conjunct, fctx));
+      target.pushed.push({ expr: conjunct, filter: buildFilter(conjunct, fctx) });
     } catch (err) {
       if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
       local.push(conjunct);

@@ -1,7 +1,7 @@
 import { KineticSqlError } from '../../errors.ts';
 import type { CatalogColumn, CatalogParameter, CatalogTable } from '../../metadata/catalog.ts';
 import type { FilterNode } from '../../odata/filter.ts';
-import type { ColumnRef } from '../../sql/ir/expr.ts';
+import type { ColumnRef, Expr } from '../../sql/ir/expr.ts';
 import type { TableRef } from '../../sql/ir/select.ts';
 import { closestNames, didYouMean } from '../closest-names.ts';
 import { valueTypeOf, type SqlValueType } from './value-types.ts';
@@ -23,7 +23,10 @@ export interface ScopeColumn {
 export class TableInstance {
   readonly used = new Set<string>();
   star = false;
-  readonly pushed: FilterNode[] = [];
+  /** Conjuncts sent with its request: the IR (to keep it local instead, when the URL gets too long) and the filter. */
+  readonly pushed: { readonly expr: Expr; readonly filter: FilterNode }[] = [];
+  /** Fetch by the join keys of another table occurrence (see SemiJoin). */
+  semiJoin?: { readonly column: string; readonly from: TableInstance; readonly fromColumn: string };
   baqParams: Readonly<Record<string, string>> = {};
   /** May conditions of its SELECT's WHERE be sent with its request (false on the null side of an outer join)? */
   pushable = true;

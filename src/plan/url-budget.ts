@@ -1,0 +1,72 @@
+import type { FilterNode } from '../odata/filter.ts';
+import type { ODataRequest } from '../odata/request.ts';
+import { encode, queryString } from '../odata/url.ts';
+import { allOf } from './null-guards.ts';
+
+/** What bounds a request: the longest query string, and the page size (for the digits of `$top`). */
+export interface UrlBudget {
+  readonly maxUrlLength: number;
+  readonly pagesize: number;
+}
+
+export const DEFAULT_BUDGET: UrlBudget = { maxUrlLength: 2048, pagesize: 1000 };
+
+// `$skip` grows while a scan pages: budget for twelve digits.
+const DEEPEST_SKIP = 999_999_999_999;
+
+/**
+ * The longest query string a request can have while it is paged: the figure MaxUrlLength bounds.
+ *
+ * @example
+ * ```ts
+ * queryLength(request, DEFAULT_BUDGET); // 87
+ * ```
+ */
+export function queryLength(request: ODataRequest, budget: UrlBudget): number {
+  return queryString(request, { top: budget.pagesize, skip: DEEPEST_SKIP }).length;
+}
+
+export function fits(request: ODataRequest, budget: UrlBudget): boolean {
+  return queryLength(request, budget) <= budget.maxUrlLength;
+}
+
+/** `column eq k1 or column eq k2 ...` over encoded literals. */
+export function keyFilter(column: string, literals: readonly string[]): FilterNode {
+  const eq = (text: string): FilterNode => ({ kind: 'compare', op: 'eq', left: { kind: 'field', name: column }, right: { kind: 'literal', text } });
+  return literals.map(eq).reduce((left, right) => ({ kind: 'or', left, right }));
+}
+
+/**
+ * Splits a list of key literals into requests that each carry `column eq k… or …` ANDed to the
+ * request's own filter, as many keys per request as MaxUrlLength allows. A key that does not fit even
+ * alone gives no batches (undefined): the caller then reads without the key list.
+ *
+ * @example
+ * ```ts
+ * keyBatches(ordersRequest, 'CustNum', ['1', '2', '3'], DEFAULT_BUDGET); // one request: $filter=CustNum eq 1 or CustNum eq 2 or CustNum eq 3
+ * ```
+ */
+export function keyBatches(request: ODataRequest, column: string, literals: readonly string[], budget: UrlBudget): ODataRequest[] | undefined {
+  const unique = [...new Set(literals)];
+  const withKeys = (keys: readonly string[]): ODataRequest => ({ ...request, filter: request.filter ? allOf([request.filter, keyFilter(column, keys)]) : keyFilter(column, keys) });
+  const out: ODataRequest[] = [];
+  let at = 0;
+  while (at < unique.length) {
+    const first = unique[at] as string;
+    if (!fits(withKeys([first]), budget)) return undefined;
+    // Each further key adds ` or column eq key`, encoded: grow by that until the budget is reached.
+    let length = queryLength(withKeys(unique.length > at + 1 ? [first, unique[at + 1] as string] : [first]), budget) - (unique.length > at + 1 ? encode(` or ${column} eq ${unique[at + 1]}`).length : 0);
+    let end = at + 1;
+    while (end < unique.length) {
+      const more = encode(` or ${column} eq ${unique[end]}`).length;
+      if (length + more > budget.maxUrlLength) break;
+      length += more;
+      end++;
+    }
+    let batch = unique.slice(at, end);
+    while (batch.length > 1 && !fits(withKeys(batch), budget)) batch = batch.slice(0, -1);
+    out.push(withKeys(batch));
+    at += batch.length;
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * The local engine from the user's side and the server's: answers compared with SQLite over the
+ * simulator's raw rows (written by hand here, not by the driver's planner), and what was fetched proven
+ * from the simulator's request log (`sim.stats()`): the row-limit rule, semi-joins, the URL budget.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, KineticError, type Connection } from '../../src/index.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+
+const SERVICES = 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc';
+
+describe('local engine (v1 and v2)', () => {
+  let sim: Simulator;
+  const dbs: Partial<Record<'v1' | 'v2', Connection>> = {};
+  const oracle = (sql: string, ...args: unknown[]): unknown[][] => sim.db.prepare(sql).raw(true).all(...args) as unknown[][];
+  /** Query strings the simulator received for one entity set since `since`. */
+  const queriesOf = (set: string, since: Record<string, number>): string[] => {
+    const path = Object.keys(sim.stats().byPath).find((p) => p.endsWith(`/${set}`));
+    const all = path ? sim.stats().byPath[path]!.queries : [];
+    return all.slice(since[set] ?? 0);
+  };
+  const mark = (): Record<string, number> => Object.fromEntries(['Customers', 'SalesOrders'].map((s) => [s, queriesOf(s, {}).length]));
+  const bytesOf = (set: string): number => {
+    const path = Object.keys(sim.stats().byPath).find((p) => p.endsWith(`/${set}`));
+    return path ? sim.stats().byPath[path]!.bytes : 0;
+  };
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, seed: 5, customers: 150 });
+    for (const v of ['v1', 'v2'] as const) dbs[v] = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: SERVICES }));
+  });
+  after(async () => {
+    for (const db of Object.values(dbs)) await db?.close();
+    await sim.close();
+  });
+
+  for (const v of ['v1', 'v2'] as const) {
+    const db = () => dbs[v]!;
+
+    it(`${v}: TOP after a local condition fetches every row the pushed condition allows, then takes 5`, async () => {
+      const since = mark();
+      const { rows } = await db().query("SELECT TOP 5 CustNum, Name FROM Customers WHERE State = 'TX' AND CHARINDEX('a', Name) > 3 ORDER BY CustNum", [], { rowMode: 'array' });
+      // CHARINDEX is case-insensitive and 1-based: instr() over lower-case text is the same here.
+      const truth = oracle("SELECT CustNum, Name FROM Customers WHERE Company = ? AND State = 'TX' AND instr(lower(Name), 'a') > 3 ORDER BY CustNum LIMIT 5", sim.company);
+      assert.ok(truth.length > 0, 'the seed has such customers');
+      assert.deepEqual(rows, truth);
+      const sent = queriesOf('Customers', since);
+      assert.ok(sent.length > 0 && sent.every((q) => q.includes("$filter=State eq 'TX'") && !q.includes('$top=5')), sent.join('\n'));
+    });
+
+    it(`${v}: a join with GROUP BY and SUM gives the oracle's answer`, async () => {
+      const { rows } = await db().query(
+        'SELECT c.State, COUNT(*) AS n, SUM(o.OrderAmt) AS total FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum GROUP BY c.State ORDER BY c.State',
+        [], { rowMode: 'array' });
+      const truth = oracle(
+        'SELECT c.State, COUNT(*), SUM(o.OrderAmt) FROM Customers c JOIN SalesOrders o ON o.Company = c.Company AND o.CustNum = c.CustNum WHERE c.Company = ? GROUP BY lower(c.State) ORDER BY lower(c.State)',
+        sim.company);
+      assert.equal(rows.length, truth.length);
+      rows.forEach((r, i) => {
+        const t = truth[i]!;
+        assert.equal(String(r[0]).toLowerCase(), String(t[0]).toLowerCase());
+        assert.equal(r[1], t[1]);
+        assert.ok(Math.abs(Number(r[2]) - Number(t[2])) < 0.01, `${r[2]} vs ${t[2]}`);
+      });
+    });
+
+    it(`${v}: a filtered join reads the other table by the keys it needs (a semi-join), not whole`, async () => {
+      const since = mark();
+      const before = bytesOf('SalesOrders');
+      const sql = "SELECT c.CustID, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum WHERE c.State = 'TX' ORDER BY o.OrderNum";
+      const plan = await db().explain(sql);
+      assert.match(plan.text, /read by the CustNum values of t0/);
+      const { rows } = await db().query(sql, [], { rowMode: 'array' });
+      const truth = oracle("SELECT c.CustID, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.Company = c.Company AND o.CustNum = c.CustNum WHERE c.Company = ? AND c.State = 'TX' ORDER BY o.OrderNum", sim.company);
+      assert.ok(truth.length > 0);
+      assert.deepEqual(rows, truth);
+      const orders = queriesOf('SalesOrders', since);
+      assert.ok(orders.length > 0 && orders.every((q) => /\$filter=CustNum eq \d+( or CustNum eq \d+)*&/.test(q)), orders.join('\n'));
+      const semi = bytesOf('SalesOrders') - before;
+      const whole = bytesOf('SalesOrders');
+      await db().query('SELECT c.CustID, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum');
+      assert.ok(semi * 3 < bytesOf('SalesOrders') - whole, `semi-join read ${semi} bytes of orders, the whole table ${bytesOf('SalesOrders') - whole}`);
+    });
+
+    it(`${v}: LEFT JOIN keeps customers without orders; a condition on the orders in ON is sent with the orders`, async () => {
+      const since = mark();
+      const { rows } = await db().query(
+        'SELECT c.CustNum, COUNT(o.OrderNum) FROM Customers c LEFT JOIN SalesOrders o ON o.CustNum = c.CustNum AND o.OrderAmt > 50000 GROUP BY c.CustNum ORDER BY c.CustNum',
+        [], { rowMode: 'array' });
+      const truth = oracle(
+        'SELECT c.CustNum, COUNT(o.OrderNum) FROM Customers c LEFT JOIN SalesOrders o ON o.Company = c.Company AND o.CustNum = c.CustNum AND o.OrderAmt > 50000 WHERE c.Company = ? GROUP BY c.CustNum ORDER BY c.CustNum',
+        sim.company);
+      assert.deepEqual(rows, truth);
+      assert.ok(truth.some((t) => t[1] === 0), 'some customers have no such order');
+      assert.ok(queriesOf('SalesOrders', since).every((q) => q.includes('$filter=OrderAmt gt 50000')));
+    });
+
+    it(`${v}: a long IN list is split into requests that each stay under MaxUrlLength`, async () => {
+      const small = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: SERVICES, MaxUrlLength: '400' }));
+      try {
+        const ids = Array.from({ length: 120 }, (_, i) => i + 1);
+        const sql = `SELECT CustNum, Name FROM Customers WHERE CustNum IN (${ids.join(', ')}) ORDER BY CustNum`;
+        const plan = await small.explain(sql);
+        assert.ok(plan.requests.length > 1, 'split');
+        for (const r of plan.requests) assert.ok(new URL(r.url).search.length - 1 <= 400, `${new URL(r.url).search.length}`);
+        const { rows } = await small.query(sql, [], { rowMode: 'array' });
+        assert.deepEqual(rows, oracle(`SELECT CustNum, Name FROM Customers WHERE Company = ? AND CustNum <= 120 ORDER BY CustNum`, sim.company));
+      } finally {
+        await small.close();
+      }
+    });
+
+    it(`${v}: a condition too long for any request is applied locally instead`, async () => {
+      const long = 'x'.repeat(2500);
+      const first = oracle('SELECT Name FROM Customers WHERE Company = ? ORDER BY CustNum LIMIT 1', sim.company)[0]![0] as string;
+      const sql = 'SELECT CustNum FROM Customers WHERE Name = ? OR Name = ? ORDER BY CustNum';
+      const plan = await db().explain(sql, [first, long]);
+      assert.ok(plan.local !== null && !decodeURIComponent(plan.requests[0]!.url).includes(long.slice(0, 100)));
+      const { rows } = await db().query(sql, [first, long], { rowMode: 'array' });
+      assert.deepEqual(rows, oracle('SELECT CustNum FROM Customers WHERE Company = ? AND Name = ? ORDER BY CustNum', sim.company, first));
+    });
+
+    it(`${v}: more rows than MaxLocalRows is ELIMIT, not memory exhaustion`, async () => {
+      const tight = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: SERVICES, MaxLocalRows: '50' }));
+      try {
+        await assert.rejects(tight.query('SELECT c.Name, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum'), (err: unknown) => {
+          assert.ok(err instanceof KineticError);
+          assert.equal(err.code, 'ELIMIT');
+          assert.match(err.message, /MaxLocalRows=50/);
+          return true;
+        });
+      } finally {
+        await tight.close();
+      }
+    });
+  }
+});
