@@ -1,16 +1,17 @@
 /**
- * Runs every program in examples/ as a user would (`node --import tsx examples/x.ts`, no
- * KINETIC_SQL_CONNECTION, so each starts the bundled simulator) and checks that it exits 0 and prints its
- * key lines: the examples stay true as the driver changes.
+ * Runs every program in examples/ as a user would: the TypeScript file of the checkout with the command
+ * its header documents (`node --import tsx examples/x.ts`, from the package root, no
+ * KINETIC_SQL_CONNECTION, so each starts the bundled simulator), even when the tests themselves run
+ * compiled (scripts/run-tests.mjs). Checks that each exits 0 and prints its key lines: the examples stay
+ * true as the driver changes.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { SOURCE_ROOT as root } from './support/program.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort();
 
 /** Lines each example must print (seed 1, 300 customers: the data is deterministic). */
@@ -48,12 +49,15 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
   ],
 };
 
+/** The command line a user types for `file`: `node --import tsx examples/<file>`. */
+const command = (file: string): string[] => ['--import', 'tsx', join('examples', file)];
+
 function run(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env['KINETIC_SQL_CONNECTION'];
   return new Promise((resolve) => {
     // The timeout only guards against a hung example; it asserts nothing about speed.
-    execFile(process.execPath, ['--import', 'tsx', join('examples', file)], { cwd: root, env, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, command(file), { cwd: root, env, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -63,6 +67,13 @@ function run(file: string): Promise<{ code: number; stdout: string; stderr: stri
 test('every example has expected output listed here, and every listed example exists', () => {
   assert.ok(examples.length >= 5, `examples/ holds ${examples.length} programs`);
   assert.deepEqual(examples, Object.keys(EXPECTED).sort());
+});
+
+test('every example documents the command this test runs it with', () => {
+  for (const file of examples) {
+    const header = readFileSync(join(root, 'examples', file), 'utf8');
+    assert.ok(header.includes(`node ${command(file).join(' ')}\n`), `${file} does not document: node ${command(file).join(' ')}`);
+  }
 });
 
 describe('examples run against the bundled simulator', { concurrency: 2 }, () => {

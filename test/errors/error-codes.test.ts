@@ -48,7 +48,8 @@ test('the base class cannot be used to throw a code another class owns', () => {
 
 test('instanceof works across two loaded copies of the package', async () => {
   // A query string gives the same file a second module instance, as a second installed copy would be.
-  const second: string = '../../src/errors.ts?second-copy';
+  // The same file as the static import above, whether the tests run as TypeScript or compiled to .js.
+  const second: string = new URL(`../../src/errors${import.meta.url.endsWith('.js') ? '.js' : '.ts'}?second-copy`, import.meta.url).href;
   const copy = (await import(second)) as typeof errors;
   assert.notEqual(copy.KineticPropertyError, KineticPropertyError, 'the test needs two distinct module instances');
   const foreign = new copy.KineticPropertyError('EPROPERTY', 'from another copy');

@@ -1,7 +1,7 @@
 /**
  * `kinetic-sql query` as a child process against a simulator started by the test: each output format
  * parses and holds the rows; a KineticError exits 1 with its code and message on stderr and no stack.
- * The children start together (each loads the driver through tsx) and share a metadata cache that the
+ * The children start together (each loads the driver) and share a metadata cache that the
  * test warms first, so that the file stays quick.
  */
 import { after, before, describe, it } from 'node:test';
@@ -10,11 +10,11 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import { programArgs, SOURCE_ROOT } from '../support/program.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = SOURCE_ROOT;
 
 interface Run {
   readonly code: number;
@@ -22,12 +22,12 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node --import tsx src/cli/main.ts <args>` from the package root. */
+/** Runs `node src/cli/main.ts <args>` (compiled, or through tsx: see programArgs) from the package root. */
 function cli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      programArgs('src/cli/main.ts', args),
       { cwd: ROOT, env: { ...process.env, KINETIC_SQL_CONNECTION: undefined, NO_COLOR: '1', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
@@ -40,7 +40,7 @@ function cli(args: readonly string[], env: Record<string, string | undefined> = 
 /** Runs the CLI and closes its stdout after the first line, as `| head -1` does. */
 function cliFirstLine(args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, programArgs('src/cli/main.ts', args), {
       cwd: ROOT,
       env: { ...process.env, KINETIC_SQL_CONNECTION: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],

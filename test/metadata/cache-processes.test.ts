@@ -8,9 +8,10 @@ import Database from 'better-sqlite3';
 import { metadataCacheKey } from '../../src/metadata/cache-key.ts';
 import { openMetadataCache } from '../../src/metadata/metadata-cache.ts';
 import { customerCatalog, scopeParts, tempFolder } from './helpers.ts';
+import { programArgs } from '../support/program.ts';
 
 const run = promisify(execFile);
-const child = join(import.meta.dirname, 'fixtures', 'cache-child.ts');
+const child = 'test/metadata/fixtures/cache-child.ts';
 const key = metadataCacheKey({ ...scopeParts, service: 'Erp.BO.CustomerSvc' });
 // Root ignores file modes, so as root the read-only cases run the child as `nobody`, for whom they hold.
 const NOBODY = 65534;
@@ -24,7 +25,7 @@ interface ChildReport {
 }
 
 async function runChild(args: string[], home: string): Promise<ChildReport> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, ...args], {
+  const { stdout } = await run(process.execPath, programArgs(child, args), {
     cwd: process.cwd(),
     env: { PATH: process.env['PATH'] ?? '', HOME: home },
     ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
@@ -56,7 +57,7 @@ test('two processes writing and reading the same new cache at once both succeed 
   const startAt = String(Date.now() + 1500);
   const env = { ...process.env };
   const spawnWorker = () =>
-    run(process.execPath, ['--import', 'tsx', child, file, 'worker', startAt, '20'], { cwd: process.cwd(), env });
+    run(process.execPath, programArgs(child, [file, 'worker', startAt, '20']), { cwd: process.cwd(), env });
   const outputs = await Promise.all([spawnWorker(), spawnWorker()]);
   for (const { stdout } of outputs) {
     const report = JSON.parse(stdout) as ChildReport;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'undici';
+import { programArgs } from '../support/program.ts';
 
 const MAIN = 'src/cli/main.ts';
 
@@ -32,7 +33,7 @@ function parseConnectionString(text: string): Record<string, string> {
 
 describe('kinetic-sql simulator (CLI)', () => {
   it('prints the URL and connection strings, serves v1 and v2, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'simulator', '--port', '0', '--customers', '40'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, programArgs(MAIN, ['simulator', '--port', '0', '--customers', '40']), { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const out = await readUntil(child, /Press Ctrl\+C/);
       const url = /^URL: (\S+)/m.exec(out)?.[1];
@@ -60,13 +61,13 @@ describe('kinetic-sql simulator (CLI)', () => {
   });
 
   it('answers an unknown subcommand with exit code 2 and prints help for --help', () => {
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'frobnicate'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, programArgs(MAIN, ['frobnicate']), { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /unknown command "frobnicate"/);
-    const help = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8' });
+    const help = spawnSync(process.execPath, programArgs(MAIN, ['--help']), { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /simulator/);
-    const badOption = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'simulator', '--port', 'x'], { encoding: 'utf8' });
+    const badOption = spawnSync(process.execPath, programArgs(MAIN, ['simulator', '--port', 'x']), { encoding: 'utf8' });
     assert.equal(badOption.status, 2);
   });
 });
