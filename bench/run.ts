@@ -6,6 +6,7 @@
  *   simulator   bench/simulator.ts   only with --full (its all-columns scan takes minutes); by default
  *                                    its figures (seeding at ~1M lines, rows/s served) come from memory
  *   stream      bench/stream.ts      driver vs raw undici rows/s, Pagesize default and 5000
+ *   local       bench/local.ts       join + GROUP BY vs fetching alone, semi-join, event-loop stall
  *   memory      bench/memory.ts      peak RSS streaming 1,000,000 rows; seeding time; rows/s served
  *   metadata    bench/metadata.ts    cold vs warm connect (skipped when the file does not exist)
  *
@@ -90,6 +91,7 @@ const STEPS: readonly Step[] = [
     skip: () => (FULL ? undefined : 'skipped: its all-columns scan takes several minutes (run with --full); seeding and serving figures come from "memory"'),
   },
   { name: 'stream', file: 'bench/stream.ts', timeoutMs: 480_000 },
+  { name: 'local', file: 'bench/local.ts', timeoutMs: 600_000 },
   { name: 'memory', file: 'bench/memory.ts', timeoutMs: 480_000 },
   {
     name: 'metadata',

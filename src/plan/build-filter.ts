@@ -61,7 +61,9 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
       const high = comparison(target, 'le', operandOf(expr.high, ctx), isTrue, ctx);
       return isTrue ? allOf([low, high]) : anyOf(low, high);
     }
-    case 'like': return likeFilter(typed(expr.expr, 'LIKE', ctx), operandOf(expr.pattern, ctx), holds !== expr.negated, ctx);
+    case 'like':
+      if (expr.escape !== undefined) throw unsupported('LIKE … ESCAPE in $filter', 'OData has no escape character');
+      return likeFilter(typed(expr.expr, 'LIKE', ctx), operandOf(expr.pattern, ctx), holds !== expr.negated, ctx);
     case 'isNull': {
       // Never UNKNOWN: FALSE is simply the other test.
       const target = typed(expr.expr, 'IS NULL', ctx);

@@ -22,6 +22,8 @@ export interface LexerHints {
   readonly tops: ReadonlyMap<number, ParamRef>;
   /** Every UNION, INTERSECT and EXCEPT in text order (the parser only knows UNION). */
   readonly setOps: readonly { readonly op: SetOperator; readonly all: boolean }[];
+  /** `LIKE p ESCAPE 'c'`: the escape character, by LIKE (0-based, in text order); the grammar has no ESCAPE. */
+  readonly escapes: ReadonlyMap<number, string>;
 }
 
 /** SQL text ready for node-sql-parser, with a way back to positions in the text the user wrote. */
@@ -76,6 +78,8 @@ export function lex(sql: string): LexedSql | LexedSpecial {
   const numbers: string[] = [];
   const tops = new Map<number, ParamRef>();
   const setOps: { op: SetOperator; all: boolean }[] = [];
+  const escapes = new Map<number, string>();
+  let likes = 0;
   let positional = 0;
   let depth = 0;
   let selects = 0;
@@ -87,6 +91,15 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     if (t.raw === ')') depth--;
     const word = t.type === 'word' ? t.value.toUpperCase() : '';
     if (word === 'SELECT') selects++;
+    if (word === 'LIKE') likes++;
+    if (word === 'ESCAPE' && tokens[i + 1]?.type === 'string' && likes > 0) {
+      const escape = tokens[i + 1] as Token;
+      if ([...escape.value].length !== 1) throw syntax(sql, escape.start, 'the ESCAPE of LIKE is one character');
+      escapes.set(likes - 1, escape.value);
+      edits.push({ start: t.start, end: escape.end, text: '' });
+      i++;
+      continue;
+    }
     if (word === 'UNION' || word === 'INTERSECT' || word === 'EXCEPT') {
       setOps.push({ op: word.toLowerCase() as SetOperator, all: tokens[i + 1]?.type === 'word' && tokens[i + 1]!.value.toUpperCase() === 'ALL' });
       // transactsql parses UNION only; the hints say which operator each one was.
@@ -107,7 +120,7 @@ export function lex(sql: string): LexedSql | LexedSpecial {
   }
   edits.push(...offsetFetchEdits(tokens), ...selectAllEdits(tokens));
   rejectWithTies(sql, tokens);
-  return apply(sql, edits.sort((a, b) => a.start - b.start), params, { numbers, tops, setOps });
+  return apply(sql, edits.sort((a, b) => a.start - b.start), params, { numbers, tops, setOps, escapes });
 }
 
 /** `TOP (?)`, `TOP ?`, `TOP (@n)`, `TOP @n`: the marker token and the index of the last token of the clause. */

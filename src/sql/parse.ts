@@ -31,7 +31,7 @@ export function parseSql(sql: string): ParsedStatement {
   const lexed = lex(sql);
   const parsed = lexed.kind === 'special'
     ? lexed.parsed
-    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0 }), params: lexed.params };
+    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0 }), params: lexed.params };
   cache.set(sql, parsed);
   return parsed;
 }
@@ -59,7 +59,7 @@ function astOf(sql: string, lexed: LexedSql): AstNode {
 function parseError(sql: string, lexed: LexedSql, err: unknown): KineticSqlError {
   const location = isNode(err) && isNode(err['location']) && isNode(err['location']['start']) ? err['location']['start'] : undefined;
   const offset = lexed.originalOffset(typeof location?.['offset'] === 'number' ? location['offset'] : 0);
-  if (/^ESCAPE\b/i.test(sql.slice(offset))) return unsupported('LIKE … ESCAPE', 'write the pattern without an escape character');
+  if (/^ESCAPE\b/i.test(sql.slice(offset))) return unsupported('LIKE … ESCAPE with anything but a string', "write ESCAPE '!' with one character");
   const pos = positionOf(sql, offset);
   const detail = offset < sql.length ? `unexpected "${sql[offset]}"` : 'unexpected end of input';
   return new KineticSqlError('ESQL_SYNTAX', syntaxMessage(pos, detail), { line: pos.line, column: pos.column, cause: err });

@@ -6,7 +6,9 @@ import { compile } from '../../src/plan/compile.ts';
 import { catalog } from '../fixtures/catalog.ts';
 import { firstUrl, options, PAGESIZE } from '../fixtures/compiled.ts';
 import { translationCases } from '../fixtures/translation-cases.ts';
-import type { ExpectedError, ExpectedRequest, TranslationCase } from '../fixtures/translation-cases.ts';
+import type { ExpectedError, ExpectedLocal, ExpectedRequest, TranslationCase } from '../fixtures/translation-cases.ts';
+import { explainPlan } from '../../src/engine/execute.ts';
+import { configFor, planOf } from '../fixtures/compiled.ts';
 
 const OPTIONS = new Set(['$select', '$filter', '$orderby', '$top', '$skip', '$count', '$inlinecount']);
 
@@ -45,6 +47,13 @@ function runRequestCase(c: TranslationCase, expect: ExpectedRequest): void {
   if (c.apiVersion === 'v2' && expect.filter) assert.doesNotThrow(() => defaultParser.filter(expect.filter as string), expect.filter);
 }
 
+function runLocalCase(c: TranslationCase, expect: ExpectedLocal): void {
+  const explain = explainPlan(planOf(c.sql, c.params, c.apiVersion), configFor(c.apiVersion));
+  assert.ok(explain.local !== null, 'runs on the local engine');
+  const sent = explain.requests.map((r) => decodeURIComponent(new URL(r.url).search.slice(1)).replace(/&\$top=\d+&\$skip=\d+$/, ''));
+  assert.deepEqual(sent, expect.local);
+}
+
 function runErrorCase(c: TranslationCase, expect: ExpectedError): void {
   assert.throws(
     () => compile(c.sql, c.params, catalog, { apiVersion: c.apiVersion }),
@@ -60,8 +69,8 @@ function runErrorCase(c: TranslationCase, expect: ExpectedError): void {
 }
 
 test('there are cases for every error code and both API versions', () => {
-  const codes = new Set<string>(translationCases.map((c) => ('error' in c.expect ? c.expect.error : 'ok')));
-  for (const code of ['ok', 'ESQL_SYNTAX', 'ESQL_UNSUPPORTED', 'ENO_TABLE', 'ENO_COLUMN', 'EPARAM']) assert.ok(codes.has(code), code);
+  const codes = new Set<string>(translationCases.map((c) => ('error' in c.expect ? c.expect.error : 'local' in c.expect ? 'local' : 'ok')));
+  for (const code of ['ok', 'local', 'ESQL_SYNTAX', 'ESQL_UNSUPPORTED', 'ENO_TABLE', 'ENO_COLUMN', 'EPARAM']) assert.ok(codes.has(code), code);
   assert.ok(translationCases.some((c) => c.apiVersion === 'v1') && translationCases.some((c) => c.apiVersion === 'v2'));
   assert.ok(translationCases.length >= 60);
 });
@@ -69,6 +78,7 @@ test('there are cases for every error code and both API versions', () => {
 for (const c of translationCases) {
   test(`${c.apiVersion} ${c.name}`, () => {
     if ('error' in c.expect) runErrorCase(c, c.expect);
+    else if ('local' in c.expect) runLocalCase(c, c.expect);
     else runRequestCase(c, c.expect);
   });
 }

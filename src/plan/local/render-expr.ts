@@ -113,7 +113,7 @@ export function renderExpr(e: Expr, env: ExprEnv): Rendered {
       return { sql: e.negated ? `(NOT ${inside})` : inside, type: BOOL };
     }
     case 'like': {
-      const test = `ss_like(${r(e.expr).sql}, ${r(e.pattern).sql})`;
+      const test = `ss_like(${r(e.expr).sql}, ${r(e.pattern).sql}${e.escape !== undefined ? `, ${quoteText(e.escape)}` : ''})`;
       return { sql: e.negated ? `(NOT ${test})` : test, type: BOOL };
     }
     case 'isNull': return { sql: `(${r(e.expr).sql} IS ${e.negated ? 'NOT ' : ''}NULL)`, type: BOOL };

@@ -12,4 +12,6 @@ export interface ConvertContext {
   selects: number;
   /** Set operators converted so far. */
   setOps: number;
+  /** LIKE operators converted so far. */
+  likes: number;
 }

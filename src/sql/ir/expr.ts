@@ -41,7 +41,8 @@ export interface Quantified { readonly kind: 'quantified'; readonly op: CompareO
 /** `(SELECT MAX(x) FROM t)` used as a value. */
 export interface ScalarSubquery { readonly kind: 'subquery'; readonly query: QueryExpr }
 export interface Between { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean }
-export interface Like { readonly kind: 'like'; readonly expr: Expr; readonly pattern: Expr; readonly negated: boolean }
+/** `x [NOT] LIKE pattern [ESCAPE 'c']`. */
+export interface Like { readonly kind: 'like'; readonly expr: Expr; readonly pattern: Expr; readonly negated: boolean; readonly escape?: string }
 export interface IsNull { readonly kind: 'isNull'; readonly expr: Expr; readonly negated: boolean }
 export interface Arithmetic { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: Expr; readonly right: Expr }
 /** Unary minus of an expression (a minus before a number literal is folded into the literal). */

@@ -102,7 +102,11 @@ function binaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
       if (!low || !high) throw unsupported('BETWEEN without two bounds', 'write BETWEEN low AND high');
       return { kind: 'between', expr: left, low, high, negated: op !== 'BETWEEN' };
     }
-    case 'LIKE': case 'NOT LIKE': return { kind: 'like', expr: left, pattern: operand(right, ctx), negated: op !== 'LIKE' };
+    case 'LIKE': case 'NOT LIKE': {
+      const escape = ctx.hints.escapes.get(ctx.likes++);
+      const pattern = operand(right, ctx);
+      return { kind: 'like', expr: left, pattern, negated: op !== 'LIKE', ...(escape !== undefined ? { escape } : {}) };
+    }
     case 'IS': case 'IS NOT':
       if (!isNode(right) || right.type !== 'null') throw unsupported(`${op} ${JSON.stringify(right)}`, 'only IS [NOT] NULL is');
       return { kind: 'isNull', expr: left, negated: op === 'IS NOT' };
