@@ -18,9 +18,30 @@ export interface WhereSplit {
   readonly residual: readonly Residual[];
 }
 
-/** `a AND (b AND c)` -> [a, b, c]. */
+/**
+ * `a AND (b AND c)` -> [a, b, c], without conjuncts that are true whatever the row: query builders write
+ * `WHERE 1 = 1 AND ...`, and such a conjunct must not cost the query its pushdown.
+ */
 export function conjuncts(expr: Expr): Expr[] {
-  return expr.kind === 'and' ? [...conjuncts(expr.left), ...conjuncts(expr.right)] : [expr];
+  if (expr.kind === 'and') return [...conjuncts(expr.left), ...conjuncts(expr.right)];
+  return isTautology(expr) ? [] : [expr];
+}
+
+/** `1 = 1`, `'a' = 'a'`, `0 <> 1`: a comparison of two literals that holds. */
+function isTautology(e: Expr): boolean {
+  if (e.kind !== 'compare') return false;
+  const value = (x: Expr): string | number | undefined => (x.kind === 'number' ? x.value : x.kind === 'string' ? x.value : undefined);
+  const l = value(e.left);
+  const r = value(e.right);
+  if (l === undefined || r === undefined || typeof l !== typeof r) return false;
+  switch (e.op) {
+    case '=': return l === r;
+    case '<>': return l !== r;
+    case '<': return l < r;
+    case '<=': return l <= r;
+    case '>': return l > r;
+    case '>=': return l >= r;
+  }
 }
 
 /**
