@@ -51,7 +51,11 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
       const target = typed(expr.expr, 'IN', ctx);
       // NOT IN is FALSE where IN is TRUE: where every `target = item` is FALSE.
       const isTrue = holds !== expr.negated;
-      const items = expr.list.map((item) => comparison(target, 'eq', operandOf(item, ctx), isTrue, ctx));
+      // `x = NULL` is never TRUE: a NULL item adds nothing to IN, and makes NOT IN never TRUE (no OData form).
+      const list = expr.list.filter((item) => item.kind !== 'null');
+      if (list.length < expr.list.length && !isTrue) throw unsupported('NOT IN with NULL in the list', 'it is never true in SQL');
+      if (list.length === 0) throw unsupported('IN with only NULL', 'it is never true in SQL');
+      const items = list.map((item) => comparison(target, 'eq', operandOf(item, ctx), isTrue, ctx));
       return isTrue ? items.reduce(anyOf) : allOf(items);
     }
     case 'between': {
@@ -63,7 +67,7 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
     }
     case 'like':
       if (expr.escape !== undefined) throw unsupported('LIKE … ESCAPE in $filter', 'OData has no escape character');
-      return likeFilter(typed(expr.expr, 'LIKE', ctx), operandOf(expr.pattern, ctx), holds !== expr.negated, ctx);
+      return likeFilter(typed(expr.expr, 'LIKE', ctx), operandOf(constantText(expr.pattern, ctx) ?? expr.pattern, ctx), holds !== expr.negated, ctx);
     case 'isNull': {
       // Never UNKNOWN: FALSE is simply the other test.
       const target = typed(expr.expr, 'IS NULL', ctx);
@@ -77,6 +81,30 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
       throw notAValue(expr);
     default: return assertNever(expr, 'expression');
   }
+}
+
+/**
+ * `'%' + ? + '%'` with its parameter bound, as one string literal: the pattern query builders write
+ * for "contains", which then goes to OData as `contains` or `substringof`. Undefined when a part is not
+ * text (a column, a number, NULL).
+ */
+function constantText(expr: Expr, ctx: FilterContext): Expr | undefined {
+  const text = (e: Expr): string | undefined => {
+    if (e.kind === 'string') return e.value;
+    if (e.kind === 'param') {
+      const v = ctx.params.value(e);
+      return typeof v === 'string' ? v : undefined;
+    }
+    if (e.kind === 'arithmetic' && (e.op === '+' || e.op === '||')) {
+      const l = text(e.left);
+      const r = l === undefined ? undefined : text(e.right);
+      return l === undefined || r === undefined ? undefined : l + r;
+    }
+    return undefined;
+  };
+  if (expr.kind !== 'arithmetic') return undefined;
+  const value = text(expr);
+  return value === undefined ? undefined : { kind: 'string', value };
 }
 
 function typed(expr: Expr, construct: string, ctx: FilterContext): TypedOperand {

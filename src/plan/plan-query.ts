@@ -29,7 +29,7 @@ import { splitWhere } from './where-split.ts';
  * ```
  */
 export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion, budget: UrlBudget = DEFAULT_BUDGET): QueryPlan {
-  if (query.kind === 'select') {
+  if (query.kind === 'select' && !query.with) {
     try {
       const remote = planSelect(query, params, catalog, version);
       // A request over the URL budget is split (or partly kept local) by the local planner.

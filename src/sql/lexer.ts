@@ -91,7 +91,12 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     if (t.raw === ')') depth--;
     const word = t.type === 'word' ? t.value.toUpperCase() : '';
     if (word === 'SELECT') selects++;
-    if (word === 'LIKE') likes++;
+    if (word === 'LIKE') {
+      likes++;
+      // The grammar takes `LIKE '%' + ? + '%'` only in parentheses.
+      const span = concatenation(tokens, i + 1);
+      if (span) edits.push({ start: (tokens[span[0]] as Token).start, end: (tokens[span[0]] as Token).start, text: '(' }, { start: (tokens[span[1]] as Token).end, end: (tokens[span[1]] as Token).end, text: ')' });
+    }
     if (word === 'ESCAPE' && tokens[i + 1]?.type === 'string' && likes > 0) {
       const escape = tokens[i + 1] as Token;
       if ([...escape.value].length !== 1) throw syntax(sql, escape.start, 'the ESCAPE of LIKE is one character');
@@ -131,6 +136,44 @@ function topParameter(tokens: readonly Token[], i: number): { marker: Token; las
   const inner = tokens[i + 2];
   if (next?.raw === '(' && inner && isMarker(inner) && tokens[i + 3]?.raw === ')') return { marker: inner, last: i + 3 };
   return undefined;
+}
+
+/**
+ * `'%' + ? + '%'`, `Name + '%'`, `CONCAT(...) + x`: the first and last token indexes of a concatenation
+ * starting at `from` (operands joined by `+` or `||`), or undefined when there is no operator.
+ */
+function concatenation(tokens: readonly Token[], from: number): readonly [number, number] | undefined {
+  const operandEnd = (i: number): number | undefined => {
+    const t = tokens[i];
+    if (!t) return undefined;
+    if (t.type === 'string' || t.type === 'qmark' || t.type === 'named' || t.type === 'number') return i;
+    if (t.raw === '(' || t.type === 'word' || t.type === 'bracket' || t.type === 'dquote') {
+      let j = i;
+      if (t.raw !== '(') {
+        // N'x', dotted names and function calls.
+        if (t.type === 'word' && t.value.toUpperCase() === 'N' && tokens[i + 1]?.type === 'string') return i + 1;
+        while (tokens[j + 1]?.raw === '.' && tokens[j + 2]) j += 2;
+        if (tokens[j + 1]?.raw !== '(') return j;
+        j++;
+      }
+      let depth = 0;
+      for (; j < tokens.length; j++) {
+        if ((tokens[j] as Token).raw === '(') depth++;
+        if ((tokens[j] as Token).raw === ')' && --depth === 0) return j;
+      }
+    }
+    return undefined;
+  };
+  let end = operandEnd(from);
+  if (end === undefined) return undefined;
+  let joined = false;
+  while (tokens[end + 1]?.raw === '+' || (tokens[end + 1]?.raw === '|' && tokens[end + 2]?.raw === '|')) {
+    const next = operandEnd(end + (tokens[end + 1]?.raw === '+' ? 2 : 3));
+    if (next === undefined) return undefined;
+    end = next;
+    joined = true;
+  }
+  return joined ? [from, end] : undefined;
 }
 
 /** `SELECT ALL` means plain SELECT (as opposed to DISTINCT); the grammar does not take it. */

@@ -36,7 +36,7 @@ export const SEMI_JOIN_MAX_KEYS = 5000;
 export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalog, version: ApiVersion, budget: UrlBudget): QueryPlan {
   const keepLocal = new Set<Expr>();
   for (;;) {
-    const ctx: RenderContext = { catalog, params, version, values: [], tables: [], ids: 0, keepLocal, joins: [] };
+    const ctx: RenderContext = { catalog, params, version, values: [], tables: [], ids: 0, keepLocal, joins: [], ctes: new Map() };
     const rendered = renderQuery(query, undefined, ctx);
     chooseSemiJoins(ctx);
     const inputs: LocalInput[] = [];

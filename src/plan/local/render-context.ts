@@ -2,6 +2,7 @@ import type { Catalog } from '../../metadata/catalog.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { BoundParams } from '../params.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
+import type { CommonTable } from '../../sql/ir/select.ts';
 import type { Scope, TableInstance } from './scope.ts';
 
 /** What rendering one statement into SQLite's dialect carries along. */
@@ -19,6 +20,8 @@ export interface RenderContext {
   readonly keepLocal: ReadonlySet<Expr>;
   /** Equalities between two tables that stayed local: candidates for a semi-join. */
   readonly joins: JoinCandidate[];
+  /** Common tables (WITH) by lower-case name; `open` while its own query is rendered (no recursion). */
+  readonly ctes: Map<string, { readonly cte: CommonTable; open: boolean }>;
 }
 
 /** `a.x = b.y` left to the local join, and which of its tables may drive a semi-join for the other. */

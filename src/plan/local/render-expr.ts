@@ -99,7 +99,7 @@ export function renderExpr(e: Expr, env: ExprEnv): Rendered {
       return { sql: `(${text ? `ss_fold(${target.sql})` : target.sql} ${e.negated ? 'NOT IN' : 'IN'} (${inner}))`, type: BOOL };
     }
     case 'exists': return { sql: `(${e.negated ? 'NOT ' : ''}EXISTS (${env.query(e.query, env.scope, env.ctx).sql}))`, type: BOOL };
-    case 'quantified': throw unsupported(`${e.quantifier.toUpperCase()} (a quantified subquery)`, 'write IN, NOT IN or EXISTS');
+    case 'quantified': return quantified(e, env);
     case 'subquery': {
       const sub = env.query(e.query, env.scope, env.ctx);
       if (sub.columns.length !== 1) throw new KineticSqlError('ESQL_SYNTAX', `A subquery used as a value returns ${sub.columns.length} columns: it must return one.`);
@@ -243,9 +243,35 @@ function windowCall(e: WindowCall, env: ExprEnv): Rendered {
     fn = { sql: `${e.fn.name.toLowerCase()}(${args.map((a) => a.sql).join(', ')})`, type: type(args) };
   }
   const parts: string[] = [];
+  const frame = e.frame ? frameSql(e.frame) : '';
   if (e.partitionBy.length > 0) parts.push(`PARTITION BY ${e.partitionBy.map((p) => folded(renderExpr(p, env))).join(', ')}`);
   if (e.orderBy.length > 0) parts.push(`ORDER BY ${e.orderBy.map((o) => orderTerm(o, env)).join(', ')}`);
+  if (frame) parts.push(frame);
   return { sql: `${fn.sql} OVER (${parts.join(' ')})`, type: fn.type };
+}
+
+function frameSql(f: NonNullable<WindowCall['frame']>): string {
+  const bound = (b: typeof f.start): string => (b.kind === 'current' ? 'CURRENT ROW' : `${b.kind === 'unbounded' ? 'UNBOUNDED' : b.rows} ${b.side.toUpperCase()}`);
+  return `${f.unit.toUpperCase()} BETWEEN ${bound(f.start)} AND ${bound(f.end)}`;
+}
+
+/**
+ * `x op ANY (S)` and `x op ALL (S)` with SQL's three values: ANY is TRUE when some comparison is TRUE,
+ * else UNKNOWN when some is UNKNOWN, else FALSE; ALL is FALSE when some is FALSE, else UNKNOWN when some
+ * is UNKNOWN, else TRUE (also for an empty S).
+ */
+function quantified(e: Extract<Expr, { kind: 'quantified' }>, env: ExprEnv): Rendered {
+  const left = renderExpr(e.left, env);
+  const sub = env.query(e.query, env.scope, env.ctx);
+  if (sub.columns.length !== 1) throw new KineticSqlError('ESQL_SYNTAX', `The subquery after ${e.quantifier.toUpperCase()} returns ${sub.columns.length} columns: it must return one.`);
+  const column = sub.columns[0] as { name: string; type: SqlValueType };
+  const [a, b] = comparable(left, { sql: `s.${quoteName(column.name)}`, type: column.type });
+  const test = `(${a} ${e.op} ${b})`;
+  const some = (when: string) => `EXISTS (SELECT 1 FROM (${sub.sql}) AS s WHERE ${when})`;
+  const sql = e.quantifier === 'any'
+    ? `(CASE WHEN ${some(`${test} = 1`)} THEN 1 WHEN ${some(`${test} IS NULL`)} THEN NULL ELSE 0 END)`
+    : `(CASE WHEN ${some(`${test} = 0`)} THEN 0 WHEN ${some(`${test} IS NULL`)} THEN NULL ELSE 1 END)`;
+  return { sql, type: BOOL };
 }
 
 /** One ORDER BY term over an expression (positions and aliases are resolved by the caller). */

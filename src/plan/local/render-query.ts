@@ -2,7 +2,7 @@ import { KineticSqlError } from '../../errors.ts';
 import type { EdmType } from '../../metadata/catalog.ts';
 import { plainValue } from '../../odata/literals.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
-import type { FromItem, Join, OrderItem, QueryExpr, RowCount, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
+import type { CommonTable, FromItem, Join, OrderItem, QueryExpr, RowCount, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
 import { isDefinitive, unsupported } from '../../sql/unsupported.ts';
 import { buildFilter } from '../build-filter.ts';
 import { pendingValue, type FilterContext } from '../operand.ts';
@@ -43,6 +43,7 @@ export interface RenderedQuery {
  * ```
  */
 export function renderQuery(q: QueryExpr, parent: Scope | undefined, ctx: RenderContext): RenderedQuery {
+  for (const cte of q.with ?? []) ctx.ctes.set(cte.name.toLowerCase(), { cte, open: false });
   if (q.kind === 'select') return renderSelect(q, parent, ctx);
   const left = renderQuery(q.left, parent, ctx);
   const right = renderQuery(q.right, parent, ctx);
@@ -51,13 +52,30 @@ export function renderQuery(q: QueryExpr, parent: Scope | undefined, ctx: Render
   }
   const op = `${q.op.toUpperCase()}${q.all ? ' ALL' : ''}`;
   if (q.all && q.op !== 'union') throw unsupported(`${op}`, 'write INTERSECT or EXCEPT without ALL');
-  // Compound members are wrapped so that nesting, ORDER BY and LIMIT inside them stay where they were.
-  const compound = `SELECT * FROM (${left.sql}) ${op} SELECT * FROM (${right.sql})`;
   const columns = left.columns.map((c, i) => ({ ...c, nullable: c.nullable || (right.columns[i] as LocalColumn).nullable, type: c.type === 'unknown' ? (right.columns[i] as LocalColumn).type : c.type }));
+  const compound = setOperation(q.op, q.all, left, right, columns);
   const env: ExprEnv = { scope: new Scope([], parent), ctx, query: renderSub };
   const order = q.orderBy.map((o) => outputOrder(o, columns, env));
   const tail = [order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '', limitClause(q.window, ctx)].join('');
   return { sql: tail === '' ? compound : `SELECT * FROM (${compound})${tail}`, columns };
+}
+
+/**
+ * A set operation with SQL Server's comparison of text: duplicates are rows equal under the collation
+ * (and NULL equals NULL), so UNION groups by the collation keys, and INTERSECT/EXCEPT test membership
+ * with them, instead of SQLite's exact comparison.
+ */
+function setOperation(op: 'union' | 'intersect' | 'except', all: boolean, left: RenderedQuery, right: RenderedQuery, columns: readonly LocalColumn[]): string {
+  // Members are wrapped so that nesting, ORDER BY and LIMIT inside them stay where they were.
+  if (op === 'union' && all) return `SELECT * FROM (${left.sql}) UNION ALL SELECT * FROM (${right.sql})`;
+  const key = (alias: string, name: string, type: SqlValueType) => (type === 'string' ? `ss_fold(${alias}.${quoteName(name)})` : `${alias}.${quoteName(name)}`);
+  const keys = (alias: string, list: readonly LocalColumn[]) => list.map((c, i) => key(alias, c.name, (columns[i] as LocalColumn).type));
+  const distinct = `GROUP BY ${keys('u', left.columns).join(', ')}`;
+  if (op === 'union') return `SELECT * FROM (SELECT * FROM (${left.sql}) UNION ALL SELECT * FROM (${right.sql})) AS u ${distinct}`;
+  const lk = keys('u', left.columns);
+  const rk = keys('r', right.columns);
+  const same = lk.map((l, i) => `${l} IS ${rk[i]}`).join(' AND ');
+  return `SELECT * FROM (${left.sql}) AS u WHERE ${op === 'intersect' ? '' : 'NOT '}EXISTS (SELECT 1 FROM (${right.sql}) AS r WHERE ${same}) ${distinct}`;
 }
 
 function renderSub(q: QueryExpr, parent: Scope, ctx: RenderContext): { sql: string; columns: readonly LocalColumn[] } {
@@ -271,6 +289,8 @@ const JOIN_SQL: Readonly<Record<Join['type'], string>> = { inner: 'JOIN', left: 
 function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext, instances: TableInstance[]): RenderedFrom {
   switch (item.kind) {
     case 'table': {
+      const cte = item.service === undefined ? ctx.ctes.get(item.name.toLowerCase()) : undefined;
+      if (cte) return commonTable(cte, item.alias ?? cte.cte.name, ctx, instances);
       const table = resolveTable(item, ctx.catalog);
       const instance = TableInstance.forTable(ctx.ids++, table, item);
       instances.push(instance);
@@ -300,6 +320,32 @@ function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext,
       };
     }
   }
+}
+
+/** A reference to a common table: its query, inlined as a derived table (each reference reads its tables). */
+function commonTable(entry: { readonly cte: CommonTable; open: boolean }, alias: string, ctx: RenderContext, instances: TableInstance[]): RenderedFrom {
+  const { cte } = entry;
+  if (entry.open) throw unsupported(`The recursive common table expression ${cte.name}`);
+  entry.open = true;
+  let sub: RenderedQuery;
+  try {
+    sub = renderQuery(cte.query, undefined, ctx);
+  } finally {
+    entry.open = false;
+  }
+  let columns = sub.columns;
+  let sql = sub.sql;
+  if (cte.columns) {
+    if (cte.columns.length !== sub.columns.length) {
+      throw new KineticSqlError('ESQL_SYNTAX', `WITH ${cte.name} names ${cte.columns.length} columns, but its query returns ${sub.columns.length}.`);
+    }
+    const names = cte.columns;
+    sql = `SELECT ${sub.columns.map((c, i) => `s.${quoteName(c.name)} AS ${quoteName(names[i] as string)}`).join(', ')} FROM (${sub.sql}) AS s`;
+    columns = sub.columns.map((c, i) => ({ ...c, name: names[i] as string }));
+  }
+  const instance = new TableInstance(ctx.ids++, alias, columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })));
+  instances.push(instance);
+  return { sql: () => `(${sql}) AS ${instance.sqlAlias}` };
 }
 
 /** ON conjuncts that filter one side before the join are pushed to it; the rest stay in ON. */

@@ -84,6 +84,20 @@ export interface WindowCall {
   readonly fn: Call | Aggregate;
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
+  readonly frame?: WindowFrame;
+}
+
+/** One end of a window frame: `UNBOUNDED PRECEDING`, `3 PRECEDING`, `CURRENT ROW`, `2 FOLLOWING`, `UNBOUNDED FOLLOWING`. */
+export type FrameBound =
+  | { readonly kind: 'unbounded'; readonly side: 'preceding' | 'following' }
+  | { readonly kind: 'offset'; readonly rows: number; readonly side: 'preceding' | 'following' }
+  | { readonly kind: 'current' };
+
+/** `ROWS|RANGE BETWEEN start AND end`, or `ROWS start` (which ends at the current row). */
+export interface WindowFrame {
+  readonly unit: 'rows' | 'range';
+  readonly start: FrameBound;
+  readonly end: FrameBound;
 }
 
 export type Expr =

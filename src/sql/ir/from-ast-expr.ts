@@ -4,7 +4,7 @@ import { functionName, isNode, nameOf, nodes } from './ast.ts';
 import type { AstNode } from './ast.ts';
 import { checkKeys } from './ast-keys.ts';
 import type { ConvertContext } from './convert-context.ts';
-import type { AggregateName, ArithmeticOp, CompareOp, Expr, Literal, ParamRef, SqlType } from './expr.ts';
+import type { AggregateName, ArithmeticOp, CompareOp, Expr, FrameBound, Literal, ParamRef, SqlType, WindowFrame } from './expr.ts';
 import { orderItem, queryFromAst } from './from-ast-select.ts';
 import type { QueryExpr } from './select.ts';
 
@@ -194,12 +194,30 @@ function windowFromAst(fn: Extract<Expr, { kind: 'call' | 'aggregate' }>, over: 
   checkKeys(outer, ['window_specification', 'parentheses'], 'OVER');
   const spec = isNode(outer['window_specification']) ? outer['window_specification'] : undefined;
   if (!spec) throw unsupported('A named window (OVER w)', 'write OVER (PARTITION BY … ORDER BY …)');
-  checkKeys(spec, ['partitionby', 'orderby'], 'OVER');
+  checkKeys(spec, ['partitionby', 'orderby', 'window_frame_clause'], 'OVER');
   const partitionBy = nodes(spec['partitionby']).map((p) => {
     checkKeys(p, ['expr', 'as'], 'PARTITION BY');
     return operand(p['expr'], ctx);
   });
-  return { kind: 'window', fn, partitionBy, orderBy: nodes(spec['orderby']).map((o) => orderItem(o, ctx)) };
+  const frame = isNode(spec['window_frame_clause']) ? frameFromAst(spec['window_frame_clause']) : undefined;
+  return { kind: 'window', fn, partitionBy, orderBy: nodes(spec['orderby']).map((o) => orderItem(o, ctx)), ...(frame ? { frame } : {}) };
+}
+
+/** `ROWS 2 PRECEDING` comes as `{ type: 'rows', expr }`; `ROWS BETWEEN a AND b` as a BETWEEN node. */
+function frameFromAst(ast: AstNode): WindowFrame {
+  const bound = (node: unknown): FrameBound => {
+    const text = isNode(node) ? String(node['value']).trim().toUpperCase().replace(/\s+/g, ' ') : '';
+    if (text === 'CURRENT ROW') return { kind: 'current' };
+    const m = /^(UNBOUNDED|\d+) (PRECEDING|FOLLOWING)$/.exec(text);
+    if (!m) throw unsupported(`The window frame bound ${JSON.stringify(text)}`, 'write UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING or UNBOUNDED FOLLOWING');
+    const side = m[2] === 'PRECEDING' ? 'preceding' : 'following';
+    return m[1] === 'UNBOUNDED' ? { kind: 'unbounded', side } : { kind: 'offset', rows: Number(m[1]), side };
+  };
+  if (ast.type === 'rows' || ast.type === 'range') return { unit: ast.type, start: bound(ast['expr']), end: { kind: 'current' } };
+  const unit = isNode(ast['left']) ? String(ast['left']['value']).toLowerCase() : '';
+  const ends = isNode(ast['right']) ? nodes(ast['right']['value']) : [];
+  if (ast.type !== 'binary_expr' || (unit !== 'rows' && unit !== 'range') || ends.length !== 2) throw unsupported('This window frame');
+  return { unit, start: bound(ends[0]), end: bound(ends[1]) };
 }
 
 function caseFromAst(ast: AstNode, ctx: ConvertContext): Expr {

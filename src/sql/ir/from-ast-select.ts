@@ -5,9 +5,9 @@ import type { AstNode } from './ast.ts';
 import { checkKeys } from './ast-keys.ts';
 import type { ConvertContext } from './convert-context.ts';
 import { exprFromAst, literalFromAst, subquery } from './from-ast-expr.ts';
-import type { FromItem, JoinType, OrderItem, QueryExpr, RowCount, RowWindow, SelectItem, SelectStatement, SetOperation, SetOperator, TableRef, DerivedTable } from './select.ts';
+import type { CommonTable, FromItem, JoinType, OrderItem, QueryExpr, RowCount, RowWindow, SelectItem, SelectStatement, SetOperation, SetOperator, TableRef, DerivedTable } from './select.ts';
 
-const SELECT_KEYS = ['type', 'distinct', 'columns', 'from', 'where', 'groupby', 'having', 'top', 'orderby', 'limit', '_next', 'set_op', 'parentheses'] as const;
+const SELECT_KEYS = ['with', 'type', 'distinct', 'columns', 'from', 'where', 'groupby', 'having', 'top', 'orderby', 'limit', '_next', 'set_op', 'parentheses'] as const;
 const JOINS: Readonly<Record<string, JoinType>> = {
   'JOIN': 'inner', 'INNER JOIN': 'inner', 'LEFT JOIN': 'left', 'LEFT OUTER JOIN': 'left', 'RIGHT JOIN': 'right',
   'RIGHT OUTER JOIN': 'right', 'FULL JOIN': 'full', 'FULL OUTER JOIN': 'full', 'CROSS JOIN': 'cross',
@@ -24,6 +24,22 @@ const JOINS: Readonly<Record<string, JoinType>> = {
  * ```
  */
 export function queryFromAst(ast: AstNode, ctx: ConvertContext): QueryExpr {
+  // The common tables come first in the text: convert them before the SELECT that follows them.
+  const ctes = nodes(ast['with']).map((w) => commonTable(w, ctx));
+  const query = setQuery(ast, ctx);
+  return ctes.length > 0 ? { ...query, with: ctes } : query;
+}
+
+function commonTable(w: AstNode, ctx: ConvertContext): CommonTable {
+  checkKeys(w, ['name', 'stmt', 'columns', 'recursive'], 'WITH');
+  if (w['recursive']) throw unsupported('WITH RECURSIVE (a recursive common table expression)');
+  const name = nameOf(w['name']);
+  if (!name || !isNode(w['stmt'])) throw unsupported('This common table expression', 'write WITH name AS (SELECT …)');
+  const columns = nodes(w['columns']).map((c) => nameOf(c['column']) ?? String(c['column']));
+  return { name, ...(columns.length > 0 ? { columns } : {}), query: subquery(w['stmt'], ctx) };
+}
+
+function setQuery(ast: AstNode, ctx: ConvertContext): QueryExpr {
   const blocks: SelectStatement[] = [];
   const ops: { op: SetOperator; all: boolean }[] = [];
   let orderBy: readonly OrderItem[] = [];

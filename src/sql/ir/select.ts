@@ -78,8 +78,15 @@ export interface SetOperation {
   readonly window?: RowWindow;
 }
 
-/** What a query is: one SELECT, or SELECTs combined by set operators. */
-export type QueryExpr = SelectStatement | SetOperation;
+/** `WITH name [(columns)] AS (query)`: a common table expression, visible to the whole statement. */
+export interface CommonTable {
+  readonly name: string;
+  readonly columns?: readonly string[];
+  readonly query: QueryExpr;
+}
+
+/** What a query is: one SELECT, or SELECTs combined by set operators; `with` holds its common tables. */
+export type QueryExpr = (SelectStatement | SetOperation) & { readonly with?: readonly CommonTable[] };
 
 /** Is `e` a plain column reference? */
 export function isColumn(e: OrderItem['expr']): e is ColumnRef {
