@@ -23,8 +23,8 @@ async function attempt(label: string, step: () => Promise<unknown>): Promise<voi
   } catch (err) {
     if (!(err instanceof KineticError)) throw err;
     switch (err.code) {
-      case 'ESQL_SYNTAX': // line and column point at the problem in the SQL text
-        console.log(`${label}: ${err.code} at line ${err.line}, column ${err.column}`);
+      case 'ESQL_SYNTAX': // line and column point at the problem in the SQL text, when it is one place
+        console.log(err.line !== undefined ? `${label}: ${err.code} at line ${err.line}, column ${err.column}` : `${label}: ${err.code}: ${err.message}`);
         break;
       case 'EAUTH':
       case 'EHTTP': // Epicor's answer: quote the correlation id to the Epicor administrator
@@ -42,7 +42,8 @@ try {
   await attempt('Syntax error', () => db.query('SELECT Name\nFROM Customers WHERE State = = ?', ['MN']));
   await attempt('Missing BAQ parameter', () => db.query('SELECT Customer_CustID FROM zCustomer01'));
   await attempt('Mixed parameter styles', () => db.query('SELECT Name FROM Customers WHERE State = ? AND City = @city', ['MN']));
-  await attempt('Not supported (yet)', () => db.query('SELECT State, COUNT(*) FROM Customers GROUP BY State'));
+  await attempt('Not supported', () => db.query('SELECT Name FROM Customers INTERSECT ALL SELECT Name FROM ShipToes'));
+  await attempt('Grouped wrongly', () => db.query('SELECT State, City, COUNT(*) FROM Customers GROUP BY State'));
   await attempt('Unknown property', () => connect('URL=http://127.0.0.1:1;ERPInstance=X;Service=Erp.BO.CustomerSvc;Colour=blue;'));
 
   if (sim) {
