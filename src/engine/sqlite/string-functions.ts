@@ -31,9 +31,12 @@ function bounded(s: string, fn: string): string {
 const strict = (fn: (args: readonly Exclude<SqlArg, null>[]) => SqlResult) => (args: readonly SqlArg[]): SqlResult =>
   args.some(isNull) ? null : fn(args as readonly Exclude<SqlArg, null>[]);
 
-// CHAR() and ASCII() work in Epicor's code page, 1252 (SQL_Latin1_General_CP1).
-const CP1252 = new TextDecoder('windows-1252');
-const CP1252_BYTES = new Map(Array.from({ length: 128 }, (_, i) => [CP1252.decode(Uint8Array.of(i + 128)), i + 128] as const));
+// CHAR() and ASCII() work in Epicor's code page, 1252 (SQL_Latin1_General_CP1). Bytes 0x80-0x9F are
+// written out: Node's TextDecoder decodes 'windows-1252' as Latin-1. The five unassigned bytes map to the
+// C1 controls, as Windows does.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const cp1252Char = (byte: number): string => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte));
+const CP1252_BYTES = new Map(Array.from({ length: 128 }, (_, i) => [cp1252Char(i + 128), i + 128] as const));
 
 const text = (v: Exclude<SqlArg, null> | undefined): string => (v === undefined ? '' : toText(v));
 
@@ -198,7 +201,7 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   })),
   CHAR: def('ss_char', 1, 1, fixed('string'), strict(([n]) => {
     const k = toInt(n!, 'char');
-    return k < 0 || k > 255 ? null : CP1252.decode(Uint8Array.of(k));
+    return k < 0 || k > 255 ? null : cp1252Char(k);
   })),
   NCHAR: def('ss_nchar', 1, 1, fixed('string'), strict(([n]) => {
     const k = toInt(n!, 'nchar');
