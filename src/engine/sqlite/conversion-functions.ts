@@ -35,7 +35,7 @@ const fail = (number: number, message: string): never => {
   throw new SqlServerFunctionError(number, message);
 };
 const conversionFailed = (v: Exclude<SqlArg, null>, type: string): never =>
-  fail(245, `Conversion failed when converting the value '${toText(v)}' to data type ${type}.`);
+  fail(245, `Conversion failed when converting the ${typeof v === 'string' ? 'varchar ' : ''}value '${toText(v)}' to data type ${type}.`);
 const arithmeticOverflow = (type: string): never => fail(8115, `Arithmetic overflow error converting expression to data type ${type}.`);
 /** SQL Server refuses these whatever the value, and TRY_CAST/TRY_CONVERT refuse them too. */
 const NOT_ALLOWED = 529;
@@ -164,8 +164,10 @@ const SOURCE_TYPES = new Set<SqlValueType>(['string', 'integer', 'decimal', 'flo
 function convertArgs(name: string, tryIt: boolean) {
   return ([v, type, style, source]: readonly SqlArg[]): SqlResult => {
     if (typeof type !== 'string') return fail(243, `${name} needs the target type as text.`);
-    if (v === null || v === undefined || style === null) return null;
-    const st = style === undefined ? undefined : Number(style);
+    if (v === null || v === undefined) return null;
+    // A NULL style is "no style" here, so CAST with a source type renders as ss_convert(v, type, NULL, source).
+    // (SQL Server's CONVERT(type, v, NULL) is NULL: the engine renders a literal NULL style as NULL.)
+    const st = style === undefined || style === null ? undefined : Number(style);
     const src = typeof source === 'string' && SOURCE_TYPES.has(source as SqlValueType) && source !== 'unknown' ? (source as SqlValueType) : undefined;
     if (!tryIt) return convertValue(v, type, st, src);
     try {
