@@ -45,6 +45,23 @@ test('every function is registered under an ss_ name and callable with minArgs a
   }
 });
 
+test('NULL in, NULL out, except where SQL Server documents otherwise', () => {
+  const db = openDb();
+  const notNull: Record<string, unknown> = { CONCAT: '', CONCAT_WS: '', ISDATE: 0, ISNUMERIC: 0 };
+  for (const [name, spec] of Object.entries(SQLSERVER_FUNCTIONS)) {
+    if (spec.minArgs === 0) continue;
+    const { v } = db.prepare(`SELECT ${spec.sqlite}(${sampleArgs(name, spec.minArgs).join(', ')}) AS v`).get() as { v: unknown };
+    assert.equal(v, name in notNull ? notNull[name] : null, name);
+  }
+});
+
+test('the table is data: five fields per entry, nothing to call but `returns`', () => {
+  for (const spec of [...Object.values(SQLSERVER_FUNCTIONS), ...Object.values(SQLITE_HELPERS), ...Object.values(SQLSERVER_AGGREGATES)]) {
+    assert.deepEqual(Object.keys(spec).sort(), ['deterministic', 'maxArgs', 'minArgs', 'returns', 'sqlite']);
+    assert.ok(Object.isFrozen(spec));
+  }
+});
+
 test('SQLite built-ins are not shadowed', () => {
   assert.equal(value("length('ab  ')"), 4);
   assert.equal(value("ss_len('ab  ')"), 2);
