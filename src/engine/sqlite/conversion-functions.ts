@@ -8,7 +8,7 @@
  */
 import { formatDateStyle, DAY_FIRST_STYLES } from './date-styles.ts';
 import { DAY_1900, MS_PER_DAY, canonicalFromMs, fromMs, parseDateText, toMs, type DateParts } from './date-values.ts';
-import { SqlServerFunctionError } from './function-error.ts';
+import { SqlServerFunctionError, UNSUPPORTED } from './function-error.ts';
 import { roundDecimal } from './math-functions.ts';
 import { bool, fixed, numberText, toNumber, toText, type FunctionDefinition, type SqlArg, type SqlResult, type SqlValueType } from './values.ts';
 
@@ -155,7 +155,7 @@ export function convertValue(v: Exclude<SqlArg, null>, typeText: string, style?:
     case 'float': case 'real': return toFloat(v, t.name);
     case 'date': case 'datetime': case 'datetime2': case 'smalldatetime': return toDate(v, t.name, style, source);
     case 'uniqueidentifier': return toGuid(v);
-    default: return fail(NOT_ALLOWED, `Conversion to ${typeText} is not supported by the local engine.`);
+    default: return fail(UNSUPPORTED, `Conversion to ${typeText} is not supported by the local engine.`);
   }
 }
 
@@ -173,7 +173,7 @@ function convertArgs(name: string, tryIt: boolean) {
     try {
       return convertValue(v, type, st, src);
     } catch (err) {
-      if (err instanceof SqlServerFunctionError && err.number !== NOT_ALLOWED && err.number !== 243) return null;
+      if (err instanceof SqlServerFunctionError && ![NOT_ALLOWED, UNSUPPORTED, 243].includes(err.number)) return null;
       throw err;
     }
   };

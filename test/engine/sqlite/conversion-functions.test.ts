@@ -93,6 +93,7 @@ test('TRY_CAST and TRY_CONVERT give NULL when the value does not convert, an err
   assert.equal(value("ss_try_convert('31/12/2024', 'date', 103)"), '2024-12-31T00:00:00.000');
   assert.equal(value("ss_try_convert('31/12/2024', 'date', 101)"), null);
   assert.equal(errorOf("ss_try_cast(5, 'date')"), 'Explicit conversion from data type int to date is not allowed.');
+  assert.match(errorOf("ss_try_cast('10:00', 'time')"), /not supported by the local engine/, 'what the engine lacks is never a silent NULL');
 });
 
 test('convertedType types a conversion\'s result', () => {
