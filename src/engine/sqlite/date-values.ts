@@ -79,9 +79,7 @@ function parseTime(text: string | undefined): Time | null {
   let hour = Number(m[1]);
   const ampm = m[5]?.toLowerCase();
   if (ampm !== undefined) {
-    if (hour < 1 || hour > 12) {
-      if (hour !== 0) return null;
-    }
+    if (hour > 12) return null;
     hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
   }
   const fraction = m[4] ?? '';

@@ -20,3 +20,6 @@ export class SqlServerFunctionError extends Error {
  * lacks it (a FORMAT pattern, a culture, a conversion). The engine should report it as ESQL_UNSUPPORTED.
  */
 export const UNSUPPORTED = 0;
+
+/** `number` of an error for a result over the local engine's size limit (MAX_TEXT_LENGTH characters). */
+export const LOCAL_LIMIT = -1;

@@ -25,11 +25,11 @@ import { like } from './like.ts';
 import { MATH_FUNCTIONS } from './math-functions.ts';
 import { NULL_FUNCTIONS } from './null-functions.ts';
 import { MAX_TEXT_LENGTH, STRING_FUNCTIONS } from './string-functions.ts';
-import { SqlServerFunctionError } from './function-error.ts';
+import { LOCAL_LIMIT, SqlServerFunctionError } from './function-error.ts';
 import { bool, fixed, toText, type FunctionContext, type FunctionDefinition, type SqlArg, type SqlValueType } from './values.ts';
 
 export type { SqlValueType } from './values.ts';
-export { SqlServerFunctionError, UNSUPPORTED } from './function-error.ts';
+export { LOCAL_LIMIT, SqlServerFunctionError, UNSUPPORTED } from './function-error.ts';
 export { convertedType } from './conversion-functions.ts';
 
 /** What the engine needs to know of a function: its SQLite name, arity, result type and determinism. */
@@ -126,7 +126,7 @@ export function registerSqlServerFunctions(db: Database.Database, options: Regis
     if (value === null) return acc;
     const next = acc === null ? toText(value) : acc + (separator === null ? '' : toText(separator)) + toText(value);
     if (next.length > MAX_TEXT_LENGTH) {
-      throw new SqlServerFunctionError(9829, `STRING_AGG aggregation result exceeded the local engine's limit of ${MAX_TEXT_LENGTH} characters.`);
+      throw new SqlServerFunctionError(LOCAL_LIMIT, `STRING_AGG aggregation result exceeded the local engine's limit of ${MAX_TEXT_LENGTH} characters.`);
     }
     return next;
   };

@@ -5,7 +5,7 @@
  * collation: case-insensitive, accent-sensitive.
  */
 import { foldUnits } from './collation.ts';
-import { SqlServerFunctionError } from './function-error.ts';
+import { LOCAL_LIMIT, SqlServerFunctionError } from './function-error.ts';
 import { patIndex } from './like.ts';
 import { roundDecimal } from './math-functions.ts';
 import {
@@ -22,7 +22,7 @@ export const NON_MAX_LENGTH = 8000;
 
 function bounded(s: string, fn: string): string {
   if (s.length > MAX_TEXT_LENGTH) {
-    throw new SqlServerFunctionError(1105, `The result of ${fn} is longer than ${MAX_TEXT_LENGTH} characters, the local engine's limit.`);
+    throw new SqlServerFunctionError(LOCAL_LIMIT, `The result of ${fn} is longer than ${MAX_TEXT_LENGTH} characters, the local engine's limit.`);
   }
   return s;
 }

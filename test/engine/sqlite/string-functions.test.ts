@@ -107,6 +107,8 @@ test('REPLICATE: NULL for a negative count, truncated at 8,000 characters like a
   assert.equal(value("ss_replicate('a', NULL)"), null);
   assert.equal(value("length(ss_replicate('ab', 1000000000))"), 8000);
   assert.equal(value("ss_replicate('0', 3) || '7'"), '0007');
+  // A MAX-sized input is not truncated, but the result stays under the local engine's bound.
+  assert.match(errorOf("ss_replicate(ss_replicate('ab', 5000) || ss_space(8000) || 'x', 1000000000)"), /local engine's limit/);
 });
 
 test('REVERSE, UPPER, LOWER', () => {
