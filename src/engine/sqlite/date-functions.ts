@@ -184,6 +184,35 @@ function isDate([v]: readonly SqlArg[]): SqlResult {
   return bool(p !== null && p.year >= 1753 && p.fractionDigits <= 3);
 }
 
+/** DATETRUNC (SQL Server 2022): the start of the part's period; week starts on Sunday (DATEFIRST 7). */
+export function dateTrunc(part: DatePart, ms: number): number {
+  const p = fromMs(ms);
+  const day = dayNumber(ms) * MS_PER_DAY;
+  switch (part) {
+    case 'year': return toMs({ ...p, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 });
+    case 'quarter': return toMs({ ...p, month: p.month - ((p.month - 1) % 3), day: 1, hour: 0, minute: 0, second: 0, ms: 0 });
+    case 'month': return toMs({ ...p, day: 1, hour: 0, minute: 0, second: 0, ms: 0 });
+    case 'dayofyear': case 'day': return day;
+    case 'week': return day - weekday0(ms) * MS_PER_DAY;
+    case 'iso_week': return day - ((weekday0(ms) + 6) % 7) * MS_PER_DAY;
+    case 'hour': return Math.floor(ms / 3_600_000) * 3_600_000;
+    case 'minute': return Math.floor(ms / 60_000) * 60_000;
+    case 'second': return Math.floor(ms / 1000) * 1000;
+    case 'millisecond': case 'microsecond': case 'nanosecond': return ms;
+    case 'weekday': throw new SqlServerFunctionError(9810, 'The datepart weekday is not supported by date function datetrunc for data type datetime2.');
+  }
+}
+
+function dateTimeFromParts(args: readonly SqlArg[]): SqlResult {
+  if (args.some((a) => a === null)) return null;
+  const [year, month, day, hour, minute, second, ms] = args.map((a) => toInt(a!, 'datetimefromparts')) as number[] as [number, number, number, number, number, number, number];
+  if (year < 1753 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+    || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0 || ms > 999) {
+    throw new SqlServerFunctionError(289, 'Cannot construct data type datetime, some of the arguments have values which are not valid.');
+  }
+  return formatCanonical({ year, month, day, hour, minute, second, ms });
+}
+
 function part(fn: (p: DatePart, ms: number) => SqlResult, name: string) {
   return ([pt, d]: readonly SqlArg[]): SqlResult => {
     const p = datePart(pt ?? null, name);
@@ -207,6 +236,8 @@ export const DATE_FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   DATENAME: def('ss_datename', 2, 2, fixed('string'), part((p, ms) =>
     p === 'month' ? MONTHS[fromMs(ms).month - 1]! : p === 'weekday' ? WEEKDAYS[weekday0(ms)]! : String(datePartValue(p, ms)), 'datename')),
   DATEFROMPARTS: def('ss_datefromparts', 3, 3, fixed('date'), dateFromParts),
+  DATETIMEFROMPARTS: def('ss_datetimefromparts', 7, 7, fixed('datetime'), dateTimeFromParts),
+  DATETRUNC: def('ss_datetrunc', 2, 2, (t) => dateType(t[1]), part((p, ms) => canonicalFromMs(dateTrunc(p, ms)), 'datetrunc')),
   EOMONTH: def('ss_eomonth', 1, 2, fixed('date'), eomonth),
   YEAR: def('ss_year', 1, 1, fixed('integer'), ([d]) => (d === null || d === undefined ? null : int(fromMs(dateMs(d)).year))),
   MONTH: def('ss_month', 1, 1, fixed('integer'), ([d]) => (d === null || d === undefined ? null : int(fromMs(dateMs(d)).month))),

@@ -28,5 +28,11 @@ export const NULL_FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   COALESCE: def('ss_coalesce', 2, Infinity, highestType, (args) => args.find((v) => v !== null) ?? null),
   NULLIF: def('ss_nullif', 2, 2, (t) => t[0] ?? 'unknown', ([a, b]): SqlResult =>
     a === null || a === undefined ? null : b === null || b === undefined ? a : sqlEquals(a, b) ? null : a),
+  /** CHOOSE(i, a, b, ...): the i-th value (1-based), NULL when i is out of range or NULL. */
+  CHOOSE: def('ss_choose', 2, Infinity, (t) => highestType(t.slice(1)), ([i, ...values]) => {
+    if (i === null || i === undefined) return null;
+    const k = Math.trunc(toNumber(i, 'choose'));
+    return values[k - 1] ?? null;
+  }),
   IIF: def('ss_iif', 3, 3, (t) => highestType(t.slice(1)), ([c, a, b]) => (truthy(c) ? (a ?? null) : (b ?? null))),
 };

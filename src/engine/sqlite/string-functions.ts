@@ -158,6 +158,21 @@ function str([x, length, decimals]: readonly Exclude<SqlArg, null>[]): SqlResult
   return '*'.repeat(width);
 }
 
+/** TRANSLATE(s, from, to): each character of `from` (matched as the collation does) becomes the one at its place in `to`. */
+function translate([s, from, to]: readonly Exclude<SqlArg, null>[]): SqlResult {
+  const a = text(from);
+  const b = text(to);
+  if (a.length !== b.length) {
+    throw new SqlServerFunctionError(9828, 'The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.');
+  }
+  const map = new Map<string, string>();
+  for (let i = 0; i < a.length; i++) if (!map.has(foldUnits(a[i]!))) map.set(foldUnits(a[i]!), b[i]!);
+  const str = text(s);
+  let out = '';
+  for (let i = 0; i < str.length; i++) out += map.get(foldUnits(str[i]!)) ?? str[i];
+  return out;
+}
+
 function concatWs(args: readonly SqlArg[]): SqlResult {
   const [sep, ...rest] = args;
   const parts = rest.filter((v): v is Exclude<SqlArg, null> => v !== null).map(toText);
@@ -194,6 +209,7 @@ export const STRING_FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = {
   CONCAT: def('ss_concat', 2, Infinity, fixed('string'), (args) =>
     bounded(args.map((v) => (v === null ? '' : toText(v))).join(''), 'CONCAT')),
   CONCAT_WS: def('ss_concat_ws', 3, Infinity, fixed('string'), concatWs),
+  TRANSLATE: def('ss_translate', 3, 3, fixed('string'), strict(translate)),
   STR: def('ss_str', 1, 3, fixed('string'), strict(str)),
   SPACE: def('ss_space', 1, 1, fixed('string'), strict(([n]) => {
     const k = toInt(n!, 'space');

@@ -131,4 +131,8 @@ test('ISNULL, COALESCE, NULLIF (as the collation compares), IIF', () => {
   assert.equal(value("ss_iif(1 > 0, 'a', 'b')"), 'a');
   assert.equal(value("ss_iif(NULL, 'a', 'b')"), 'b');
   assert.equal(value("ss_iif(0, 'a', 'b')"), 'b');
+  assert.equal(value("ss_choose(2, 'a', 'b', 'c')"), 'b');
+  assert.equal(value("ss_choose(4, 'a', 'b', 'c')"), null);
+  assert.equal(value("ss_choose(0, 'a', 'b')"), null);
+  assert.equal(value("ss_choose(NULL, 'a', 'b')"), null);
 });

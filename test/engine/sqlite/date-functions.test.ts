@@ -131,3 +131,21 @@ test('ISDATE: datetime\'s range and precision, us_english (mdy)', () => {
   assert.equal(value("ss_isdate('')"), 0);
   assert.equal(value('ss_isdate(NULL)'), 0);
 });
+
+test('DATETRUNC and DATETIMEFROMPARTS', () => {
+  const d = "'2024-02-29T13:45:30.123'";
+  assert.equal(value(`ss_datetrunc('year', ${d})`), D('2024-01-01'));
+  assert.equal(value(`ss_datetrunc('quarter', '2024-05-15')`), D('2024-04-01'));
+  assert.equal(value(`ss_datetrunc('month', ${d})`), D('2024-02-01'));
+  assert.equal(value(`ss_datetrunc('day', ${d})`), D('2024-02-29'));
+  assert.equal(value(`ss_datetrunc('week', ${d})`), D('2024-02-25'), 'Sunday');
+  assert.equal(value(`ss_datetrunc('iso_week', ${d})`), D('2024-02-26'), 'Monday');
+  assert.equal(value(`ss_datetrunc('hour', ${d})`), '2024-02-29T13:00:00.000');
+  assert.equal(value(`ss_datetrunc('minute', ${d})`), '2024-02-29T13:45:00.000');
+  assert.equal(value(`ss_datetrunc('second', ${d})`), '2024-02-29T13:45:30.000');
+  assert.equal(value("ss_datetrunc('day', NULL)"), null);
+  assert.match(errorOf(`ss_datetrunc('weekday', ${d})`), /weekday is not supported/);
+  assert.equal(value('ss_datetimefromparts(2024, 2, 29, 23, 59, 59, 997)'), '2024-02-29T23:59:59.997');
+  assert.equal(value('ss_datetimefromparts(2024, 2, 29, NULL, 0, 0, 0)'), null);
+  assert.match(errorOf('ss_datetimefromparts(2023, 2, 29, 0, 0, 0, 0)'), /^Cannot construct data type datetime/);
+});

@@ -5,7 +5,7 @@ import {
 } from '../../../src/engine/sqlite/functions.ts';
 import { openDb, value } from './support.ts';
 
-const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME']);
+const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME', 'DATETRUNC']);
 
 function sampleArgs(name: string, count: number): string[] {
   const args = Array.from({ length: count }, () => 'NULL');

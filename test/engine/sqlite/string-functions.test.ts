@@ -190,3 +190,10 @@ test('SPACE, CHAR, NCHAR, ASCII, UNICODE', () => {
   assert.equal(value("ss_ascii('')"), null);
   assert.equal(value("ss_unicode('é')"), 233);
 });
+
+test('TRANSLATE replaces character by character; the two lists must be as long', () => {
+  assert.equal(value("ss_translate('2*[3+4]/{7-2}', '[]{}', '()()')"), '2*(3+4)/(7-2)');
+  assert.equal(value("ss_translate('abc', '', '')"), 'abc');
+  assert.equal(value("ss_translate(NULL, 'a', 'b')"), null);
+  assert.equal(errorOf("ss_translate('abc', 'ab', 'x')"), 'The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.');
+});
