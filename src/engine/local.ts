@@ -7,7 +7,7 @@ import { keyBatches } from '../plan/url-budget.ts';
 import type { ExecContext } from './remote.ts';
 import { remoteScan } from './remote.ts';
 import { localInstant, registerEngineFunctions } from './sqlite/engine-functions.ts';
-import { registerSqlServerFunctions } from './sqlite/functions.ts';
+import { LOCAL_LIMIT, registerSqlServerFunctions, SqlServerFunctionError, UNSUPPORTED } from './sqlite/functions.ts';
 
 const PAGE = 1000;
 
@@ -17,6 +17,25 @@ const PAGE = 1000;
  * database is closed when the rows end, on an error, or when the caller stops reading.
  */
 export async function* runLocal(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
+  try {
+    yield* run(node, ctx);
+  } catch (err) {
+    throw localError(err);
+  }
+}
+
+/** SQL Server functions raise SQL Server's errors; SQLite's own errors mean the local statement failed. */
+function localError(err: unknown): unknown {
+  if (err instanceof SqlServerFunctionError) {
+    if (err.number === UNSUPPORTED) return new KineticSqlError('ESQL_UNSUPPORTED', `${err.message} (the local engine does not run this yet).`, { cause: err });
+    if (err.number === LOCAL_LIMIT) return new KineticSqlError('ELIMIT', err.message, { cause: err });
+    return new KineticSqlError('ESQL_RUNTIME', `${err.message} (SQL Server error ${err.number}, raised while the statement ran in the client).`, { cause: err });
+  }
+  if (err instanceof Database.SqliteError) return new KineticSqlError('ESQL_RUNTIME', `The local engine could not run the statement: ${err.message}.`, { cause: err });
+  return err;
+}
+
+async function* run(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[][]> {
   const db = new Database(':memory:');
   try {
     const started = new Date();

@@ -169,12 +169,18 @@ function caseExpr(e: Extract<Expr, { kind: 'case' }>, env: ExprEnv): Rendered {
   return { sql: `(CASE ${arms.join(' ')}${otherwise ? ` ELSE ${otherwise.sql}` : ''} END)`, type: firstKnown(results) };
 }
 
-/** CAST/CONVERT with SQL Server's meaning, through `kq_cast` (which raises on values that do not convert). */
+/**
+ * CAST/CONVERT with SQL Server's meaning, through `ss_convert(value, 'type(length, scale)', style, source)`
+ * (which raises SQL Server's error on a value that does not convert). A literal NULL style makes NULL,
+ * as CONVERT(type, x, NULL) does on SQL Server.
+ */
 export function cast(value: Rendered, typeName: string, length: number | undefined, scale: number | undefined, style?: Rendered): Rendered {
   const type = castTarget(typeName);
   if (type === 'unknown') throw unsupported(`CAST to ${typeName}`, 'cast to INT, BIGINT, DECIMAL, FLOAT, BIT, DATE, DATETIME, VARCHAR or NVARCHAR');
-  const args = [value.sql, quoteText(typeName.toUpperCase()), length === undefined ? 'NULL' : String(length), scale === undefined ? 'NULL' : String(scale), style ? style.sql : 'NULL', quoteText(value.type)];
-  return { sql: `kq_cast(${args.join(', ')})`, type };
+  const size = length === undefined ? '' : `(${length < 0 ? 'max' : length}${scale === undefined ? '' : `,${scale}`})`;
+  if (style?.sql === 'NULL') return { sql: 'NULL', type };
+  const args = [value.sql, quoteText(`${typeName.toLowerCase()}${size}`), style ? style.sql : 'NULL', quoteText(value.type)];
+  return { sql: `ss_convert(${args.join(', ')})`, type };
 }
 
 function call(e: Call, env: ExprEnv): Rendered {
@@ -212,7 +218,9 @@ function aggregate(e: Aggregate, env: ExprEnv): Rendered {
     case 'SUM': return { sql: `SUM(${inner})`, type: arg.type === 'boolean' ? 'integer' : arg.type };
     // SQL Server's AVG of integers is an integer (truncated); of decimals a decimal.
     case 'AVG': return arg.type === 'integer' ? { sql: `CAST(AVG(${inner}) AS INTEGER)`, type: 'integer' } : { sql: `AVG(${inner})`, type: arg.type };
-    case 'MIN': case 'MAX': return { sql: `${e.name}(${inner})`, type: arg.type };
+    case 'MIN': case 'MAX':
+      if (arg.type === 'string') return { sql: `kq_${e.name.toLowerCase()}_text(${arg.sql})`, type: arg.type };
+      return { sql: `${e.name}(${inner})`, type: arg.type };
     case 'STRING_AGG': {
       const sep = e.separator ? renderExpr(e.separator, env).sql : quoteText(',');
       return { sql: `group_concat(${arg.sql}, ${sep})`, type: 'string' };
