@@ -50,8 +50,8 @@ const ALLOWED: readonly Edge[] = [
   { from: 'plan', to: 'sql', why: 'the planner reads the query model (sql/ir) it plans' },
   { from: 'plan', to: 'odata' },
   {
-    from: 'plan', to: 'engine', only: ['src/plan/local/value-types.ts', 'src/plan/local/render-expr.ts'],
-    why: 'the local planner types computed columns and checks function names against the table of SQL Server functions the engine registers',
+    from: 'plan', to: 'engine', only: ['src/plan/local/value-types.ts', 'src/plan/local/render-expr.ts', 'src/plan/local/plan-local.ts'],
+    why: 'the local planner types computed columns and checks function names against the table of SQL Server functions the engine registers, and splits IN lists by the collation the engine compares with',
   },
   { from: 'plan', to: 'metadata' },
   { from: 'plan', to: 'errors' },

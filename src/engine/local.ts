@@ -6,6 +6,7 @@ import type { LocalInput, LocalNode, LocalOutputColumn, LocalValueType, RemoteSc
 import { keyBatches } from '../plan/url-budget.ts';
 import type { ExecContext } from './remote.ts';
 import { remoteScan } from './remote.ts';
+import { foldText } from './sqlite/collation.ts';
 import { localInstant, registerEngineFunctions } from './sqlite/engine-functions.ts';
 import { LOCAL_LIMIT, registerSqlServerFunctions, SqlServerFunctionError, UNSUPPORTED } from './sqlite/functions.ts';
 
@@ -100,7 +101,15 @@ async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, 
  */
 function semiJoinScans(db: Database.Database, template: RemoteScanNode, join: SemiJoin, config: Config): RemoteScanNode[] {
   const column = `"${join.fromColumn.replace(/"/g, '""')}"`;
-  const keys = db.prepare(`SELECT DISTINCT ${column} FROM ${join.from} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[];
+  const distinct = db.prepare(`SELECT DISTINCT ${column} FROM ${join.from} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[];
+  // Keys equal under the collation ('abc', 'ABC ') match the same rows: one of them, or rows come twice.
+  const seen = new Set<unknown>();
+  const keys = distinct.filter((k) => {
+    const key = typeof k === 'string' ? foldText(k) : k;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (keys.length === 0) return [];
   if (keys.length > join.maxKeys) return [template];
   const batches = keyBatches(template.request, join.column, keys.map((k) => encodeLiteral(k, join.type, config.apiVersion)), { maxUrlLength: config.maxUrlLength, pagesize: config.pagesize });

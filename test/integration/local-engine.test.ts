@@ -122,6 +122,32 @@ describe('local engine (v1 and v2)', () => {
       }
     });
 
+    it(`${v}: values equal under the collation are sent once when a list is split, so no row comes twice`, async () => {
+      const small = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: SERVICES, MaxUrlLength: '256' }));
+      try {
+        const distinct = ['TX', 'MN', 'CA', 'NY', 'OH', 'WA', 'FL', 'IL', 'GA', 'PA', 'MI', 'NC', 'NJ', 'VA'];
+        const states = distinct.flatMap((st) => [st, st.toLowerCase(), `${st} `]);
+        const sql = `SELECT CustNum FROM Customers WHERE State IN (${states.map((s) => `'${s}'`).join(', ')}) ORDER BY CustNum`;
+        assert.ok((await small.explain(sql)).requests.length > 1, 'split');
+        const { rows } = await small.query(sql, [], { rowMode: 'array' });
+        const truth = oracle(`SELECT CustNum FROM Customers WHERE Company = ? AND upper(rtrim(State)) IN (${distinct.map((st) => `'${st}'`).join(', ')}) ORDER BY CustNum`, sim.company);
+        assert.ok(truth.length > 0);
+        assert.deepEqual(rows, truth);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it(`${v}: a SQL Server function's run-time error is ESQL_RUNTIME with SQL Server's message`, async () => {
+      await assert.rejects(db().query('SELECT LEFT(Name, -1) FROM Customers'), (err: unknown) => {
+        assert.ok(err instanceof KineticError);
+        assert.equal(err.code, 'ESQL_RUNTIME');
+        assert.match(err.message, /Invalid length parameter passed to the left function/);
+        return true;
+      });
+      await assert.rejects(db().query("SELECT CAST(Name AS int) FROM Customers"), { code: 'ESQL_RUNTIME' });
+    });
+
     it(`${v}: a condition too long for any request is applied locally instead`, async () => {
       const long = 'x'.repeat(2500);
       const first = oracle('SELECT Name FROM Customers WHERE Company = ? ORDER BY CustNum LIMIT 1', sim.company)[0]![0] as string;

@@ -15,6 +15,7 @@ import type { RenderContext } from './render-context.ts';
 import { renderQuery } from './render-query.ts';
 import type { TableInstance } from './scope.ts';
 import { sqlTypeName } from './value-types.ts';
+import { foldText } from '../../engine/sqlite/collation.ts';
 
 /** Up to this many distinct join keys, a semi-join reads the other table by keys; beyond, it reads it whole. */
 export const SEMI_JOIN_MAX_KEYS = 5000;
@@ -122,10 +123,13 @@ function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBud
   const fctx = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
   const { expr, list } = target.expr;
   const filterOf = (items: readonly Expr[]) => ({ filter: buildFilter({ kind: 'in', expr, list: items, negated: false }, fctx) });
-  // Distinct values only: a value in two batches would fetch its rows twice.
+  // Distinct values only, compared as the server compares them: a value in two batches would fetch its
+  // rows twice ('abc' and 'ABC ' are one value there).
   const seen = new Set<string>();
   const items = list.filter((item) => {
-    const key = JSON.stringify(buildFilter({ kind: 'in', expr, list: [item], negated: false }, fctx));
+    const filter = buildFilter({ kind: 'in', expr, list: [item], negated: false }, fctx);
+    const literal = filter.kind === 'compare' && filter.right.kind === 'literal' ? filter.right.text : JSON.stringify(filter);
+    const key = literal.startsWith("'") && literal.endsWith("'") ? `'${foldText(literal.slice(1, -1))}` : literal;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
