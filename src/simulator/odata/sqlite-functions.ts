@@ -1,7 +1,8 @@
 /**
  * SQLite functions the evaluator's SQL uses. better-sqlite3 registers functions but not collations, so
  * SQL Server's case-insensitive, accent-sensitive collation (SQL_Latin1_General_CP1_CI_AS, as Epicor
- * installs it) is a collation key: `odata_ci_key(x)` sorts and compares like that collation.
+ * installs it) is a collation key: `odata_ci_key(x)` sorts and compares like that collation, trailing
+ * spaces ignored as SQL Server's padded comparisons ignore them.
  */
 import type Database from 'better-sqlite3';
 
@@ -10,12 +11,17 @@ const registered = new WeakSet<Database.Database>();
 /**
  * Collation key: the unaccented lower-case text first (so 'é' sorts between 'e' and 'f'), then the
  * lower-case text (so 'e' < 'é' when the rest is equal). Two keys are equal exactly when the texts are
- * equal ignoring case: `É` equals `é`, `é` differs from `e`.
+ * equal ignoring case and trailing spaces: `É` equals `é`, `é` differs from `e`, `'MN '` equals `'MN'`.
+ *
+ * SQL Server compares strings as if the shorter were padded with spaces (ANSI/ISO SQL-92 8.2), so
+ * trailing spaces (U+0020 only; not tabs or no-break spaces) never change a comparison; dropping them is
+ * the same except against characters that sort below a space (control characters).
  *
  * @example
- * ciKey('Éclair') === ciKey('éCLAIR') // true
+ * ciKey('Éclair') === ciKey('éCLAIR  ') // true
  */
 export function ciKey(value: string): string {
+  if (value.endsWith(' ')) value = withoutTrailingSpaces(value);
   if (/^[\x00-\x7f]*$/.test(value)) {
     const ascii = value.toLowerCase();
     return `${ascii}\u0001${ascii}`;
@@ -23,6 +29,13 @@ export function ciKey(value: string): string {
   const lower = value.toLowerCase().normalize('NFC');
   const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
   return `${base}\u0001${lower}`;
+}
+
+/** The text without its trailing spaces (U+0020), as SQL Server's padded comparisons see it. */
+export function withoutTrailingSpaces(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 0x20) end--;
+  return value.slice(0, end);
 }
 
 const fold = (s: string): string => s.toLowerCase().normalize('NFC');
