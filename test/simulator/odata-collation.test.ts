@@ -122,7 +122,16 @@ describe('non-ASCII letters: case ignored, accents kept', () => {
     ["Name eq 'ORESUND '", [6]],
     ["Name eq 'ZÜRICH'", [11]],
     ["Name eq 'zurich'", []],
-    ["Name eq 'STRAßE'", [7]],
+    // ß equals ss in SQL Server's Unicode comparisons (Windows sorting rules).
+    ["Name eq 'STRAßE'", [7, 8, 9]],
+    ["Name eq 'strasse'", [7, 8, 9]],
+    ["Name ne 'Strasse' and Id gt 6", [10, 11, 12]],
+    ["Name eq 'STRASE'", []],
+    // The functions match ß as itself, and SQL Server's UPPER keeps it (no 'SS').
+    ["contains(Name, 'ss')", [8, 9]],
+    ["startswith(Name, 'STRAß')", [7]],
+    ["toupper(Name) eq 'STRAßE'", [7, 8, 9]],
+    ['length(toupper(Name)) eq 6', [1, 2, 3, 7, 11]],
     ["Name gt 'e' and Name lt 'f'", [1, 2, 3]],
     ["startswith(Name, 'ØR')", [4, 5]],
     ["endswith(Name, 'ÉCLAIR')", [1]],
@@ -145,5 +154,14 @@ describe('$orderby follows the same collation', () => {
     assert.deepEqual(ids({ orderby: 'State' }), want);
     assert.deepEqual(ids({ orderby: 'tolower(State)' }), want); // an expression takes the collation key
     assert.deepEqual(ids({ orderby: 'State desc,Id desc' }), [...want].reverse());
+  });
+
+  it('orders accented letters after their base letter, ø after o, ß as ss', () => {
+    // null; eclair < Éclair = éclair; Oresund < Øresund = øresund; Paris; Straße = STRASSE = Strasse; Zürich
+    const want = [10, 3, 1, 2, 6, 4, 5, 12, 7, 8, 9, 11];
+    assert.deepEqual(ids({ orderby: 'Name' }), want);
+    assert.deepEqual(ids({ orderby: 'Name desc,Id desc' }), [...want].reverse());
+    assert.deepEqual(ids({ filter: "Name gt 'O' and Name lt 'P'" }), [4, 5, 6]);
+    assert.deepEqual(ids({ filter: "Name gt 'Oresund'" }), [4, 5, 7, 8, 9, 11, 12]);
   });
 });

@@ -37,8 +37,10 @@ export interface SqlFragment {
   readonly type: ValueType;
   /** How the user wrote it, for messages. */
   readonly text: string;
-  /** A string literal made only of ASCII characters (see comparison()). */
+  /** A string literal made only of ASCII characters (see likeSql()). */
   readonly asciiLiteral?: boolean;
+  /** A string literal that only ASCII texts equal under the collation: ASCII without 'ss' (see comparison()). */
+  readonly asciiEquals?: boolean;
   /** A string literal that ends in a space. */
   readonly paddedLiteral?: boolean;
   /** A plain property: its column's name. */
@@ -81,8 +83,10 @@ export function emitExpr(expr: Expr, ctx: EmitContext): SqlFragment {
       const { type, value, raw } = expr.literal;
       const string = typeof value === 'string' && type === 'string' ? value : undefined;
       const asciiLiteral = string !== undefined && ASCII.test(string);
+      const asciiEquals = asciiLiteral && !/ss/i.test(string);
       const paddedLiteral = string?.endsWith(' ') ?? false;
-      return { sql: type === 'null' ? 'NULL' : ctx.params.add(value), type, text: raw, asciiLiteral, paddedLiteral, nullable: type === 'null' };
+      const sql = type === 'null' ? 'NULL' : ctx.params.add(value);
+      return { sql, type, text: raw, asciiLiteral, asciiEquals, paddedLiteral, nullable: type === 'null' };
     }
     case 'property': {
       const column = findColumn(ctx.columns, expr.name, ctx.option);
@@ -136,10 +140,10 @@ function comparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment, str
   }
   const equality = op === 'eq' || op === 'ne';
   // Equality with an ASCII literal: SQLite's NOCASE folds ASCII case exactly as odata_ci_key does, and a
-  // value equal to an ASCII text ignoring case is itself ASCII, so this is the same test without a
-  // JavaScript call per row. Trailing spaces, which odata_ci_key drops (SQL Server pads the shorter side
+  // value equal to an ASCII text ignoring case is itself ASCII (unless the text holds 'ss', which 'ß'
+  // equals), so this is the same test without a JavaScript call per row. Trailing spaces, which odata_ci_key drops (SQL Server pads the shorter side
   // with spaces), are dropped here by rtrim, but only where there can be some (see unpadded()).
-  const nocase = left.type === 'string' && equality && (left.asciiLiteral || right.asciiLiteral);
+  const nocase = left.type === 'string' && equality && (left.asciiEquals === true || right.asciiEquals === true);
   const [l, r] =
     left.type !== 'string' ? [left.sql, right.sql]
     : nocase ? [unpadded(left, strings), unpadded(right, strings)]

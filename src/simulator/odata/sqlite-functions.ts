@@ -12,6 +12,10 @@ const registered = new WeakSet<Database.Database>();
  * Collation key: the unaccented lower-case text first (so 'é' sorts between 'e' and 'f'), then the
  * lower-case text (so 'e' < 'é' when the rest is equal). Two keys are equal exactly when the texts are
  * equal ignoring case and trailing spaces: `É` equals `é`, `é` differs from `e`, `'MN '` equals `'MN'`.
+ * As in SQL Server's Unicode comparisons (Windows sorting rules, which SQL_ collations apply to
+ * nvarchar), `ß` equals `ss`. Letters that Unicode does not decompose sort by their base letters while
+ * staying different from them, as in the Unicode collation algorithm: `ø`, `đ`, `ł` after `o`, `d`, `l`,
+ * `æ` and `œ` after `ae` and `oe`.
  *
  * SQL Server compares strings as if the shorter were padded with spaces (ANSI/ISO SQL-92 8.2), so
  * trailing spaces (U+0020 only; not tabs or no-break spaces) never change a comparison; dropping them is
@@ -26,9 +30,34 @@ export function ciKey(value: string): string {
     const ascii = value.toLowerCase();
     return `${ascii}\u0001${ascii}`;
   }
-  const lower = value.toLowerCase().normalize('NFC');
-  const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  const lower = simpleLower(value).normalize('NFC').replace(/ß/g, 'ss');
+  const base = lower.normalize('NFD').replace(/\p{M}/gu, '').replace(/[øđłæœ]/g, (c) => BASE_LETTERS[c]!);
   return `${base}\u0001${lower}`;
+}
+
+const BASE_LETTERS: Readonly<Record<string, string>> = { ø: 'o', đ: 'd', ł: 'l', æ: 'ae', œ: 'oe' };
+
+/**
+ * Lower or upper case one character at a time, as SQL Server's LOWER and UPPER do: a letter whose full
+ * case mapping is longer (`ß` to `SS`, `İ` to `i̇`) stays as it is, so the length never changes.
+ */
+export function simpleLower(value: string): string {
+  return oneToOne(value, (s) => s.toLowerCase());
+}
+
+export function simpleUpper(value: string): string {
+  return oneToOne(value, (s) => s.toUpperCase());
+}
+
+function oneToOne(value: string, map: (s: string) => string): string {
+  const mapped = map(value);
+  if (mapped.length === value.length) return mapped;
+  let out = '';
+  for (const c of value) {
+    const m = map(c);
+    out += m.length === c.length ? m : c;
+  }
+  return out;
 }
 
 /** The text without its trailing spaces (U+0020), as SQL Server's padded comparisons see it. */
@@ -38,7 +67,7 @@ export function withoutTrailingSpaces(value: string): string {
   return value.slice(0, end);
 }
 
-const fold = (s: string): string => s.toLowerCase().normalize('NFC');
+const fold = (s: string): string => simpleLower(s).normalize('NFC');
 const onText = <T>(fn: (a: string, b: string) => T) => (a: unknown, b: unknown): T | null =>
   typeof a === 'string' && typeof b === 'string' ? fn(fold(a), fold(b)) : null;
 
@@ -51,8 +80,8 @@ const onText = <T>(fn: (a: string, b: string) => T) => (a: unknown, b: unknown):
 export function registerFunctions(db: Database.Database): void {
   const options = { deterministic: true };
   db.function('odata_ci_key', options, (x: unknown) => (typeof x === 'string' ? ciKey(x) : x));
-  db.function('odata_lower', options, (x: unknown) => (typeof x === 'string' ? x.toLowerCase() : x));
-  db.function('odata_upper', options, (x: unknown) => (typeof x === 'string' ? x.toUpperCase() : x));
+  db.function('odata_lower', options, (x: unknown) => (typeof x === 'string' ? simpleLower(x) : x));
+  db.function('odata_upper', options, (x: unknown) => (typeof x === 'string' ? simpleUpper(x) : x));
   db.function('odata_contains', options, onText((a, b) => (a.includes(b) ? 1 : 0)));
   db.function('odata_startswith', options, onText((a, b) => (a.startsWith(b) ? 1 : 0)));
   db.function('odata_endswith', options, onText((a, b) => (a.endsWith(b) ? 1 : 0)));
