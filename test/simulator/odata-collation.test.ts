@@ -156,12 +156,12 @@ describe('$orderby follows the same collation', () => {
     assert.deepEqual(ids({ orderby: 'State desc,Id desc' }), [...want].reverse());
   });
 
-  it('orders accented letters after their base letter, ø after o, ß as ss', () => {
-    // null; eclair < Éclair = éclair; Oresund < Øresund = øresund; Paris; Straße = STRASSE = Strasse; Zürich
-    const want = [10, 3, 1, 2, 6, 4, 5, 12, 7, 8, 9, 11];
+  it('orders accented letters after their base letter, ß as ss, ø by code point', () => {
+    // null; eclair < Éclair = éclair; Oresund; Paris; Straße = STRASSE = Strasse; Zürich; Øresund = øresund
+    const want = [10, 3, 1, 2, 6, 12, 7, 8, 9, 11, 4, 5];
     assert.deepEqual(ids({ orderby: 'Name' }), want);
     assert.deepEqual(ids({ orderby: 'Name desc,Id desc' }), [...want].reverse());
-    assert.deepEqual(ids({ filter: "Name gt 'O' and Name lt 'P'" }), [4, 5, 6]);
+    assert.deepEqual(ids({ filter: "Name gt 'O' and Name lt 'P'" }), [6]);
     assert.deepEqual(ids({ filter: "Name gt 'Oresund'" }), [4, 5, 7, 8, 9, 11, 12]);
   });
 });
