@@ -25,12 +25,19 @@ const registered = new WeakSet<Database.Database>();
  * ciKey('Éclair') === ciKey('éCLAIR  ') // true
  */
 export function ciKey(value: string): string {
-  if (value.endsWith(' ')) value = withoutTrailingSpaces(value);
-  if (/^[\x00-\x7f]*$/.test(value)) {
-    const ascii = value.toLowerCase();
+  const text = value.charCodeAt(value.length - 1) === 0x20 ? withoutTrailingSpaces(value) : value;
+  if (ASCII_ONLY.test(text)) {
+    const ascii = text.toLowerCase();
     return `${ascii}\u0001${ascii}`;
   }
-  const lower = simpleLower(value).normalize('NFC').replace(/ß/g, 'ss');
+  return nonAsciiKey(text);
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function nonAsciiKey(text: string): string {
+  let lower = simpleLower(text).normalize('NFC');
+  if (lower.includes('ß')) lower = lower.replace(/ß/g, 'ss');
   const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
   return `${base}\u0001${lower}`;
 }
@@ -40,16 +47,19 @@ export function ciKey(value: string): string {
  * case mapping is longer (`ß` to `SS`, `İ` to `i̇`) stays as it is, so the length never changes.
  */
 export function simpleLower(value: string): string {
-  return oneToOne(value, (s) => s.toLowerCase());
+  const lower = value.toLowerCase();
+  return lower.length === value.length ? lower : oneToOne(value, toLower);
 }
 
 export function simpleUpper(value: string): string {
-  return oneToOne(value, (s) => s.toUpperCase());
+  const upper = value.toUpperCase();
+  return upper.length === value.length ? upper : oneToOne(value, toUpper);
 }
 
+const toLower = (s: string): string => s.toLowerCase();
+const toUpper = (s: string): string => s.toUpperCase();
+
 function oneToOne(value: string, map: (s: string) => string): string {
-  const mapped = map(value);
-  if (mapped.length === value.length) return mapped;
   let out = '';
   for (const c of value) {
     const m = map(c);
