@@ -37,6 +37,8 @@ async function runSimulator(args: string[]): Promise<number> {
       seed: { type: 'string' },
       customers: { type: 'string' },
       'page-cap': { type: 'string' },
+      'max-query-string': { type: 'string' },
+      'max-url-length': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -47,12 +49,16 @@ async function runSimulator(args: string[]): Promise<number> {
   }
   const { startSimulator } = await import('../simulator/index.ts');
   const pageCap = integer(values['page-cap'], 'page-cap', undefined);
+  const maxQueryString = integer(values['max-query-string'], 'max-query-string', undefined);
+  const maxUrlLength = integer(values['max-url-length'], 'max-url-length', undefined);
   const sim = await startSimulator({
     port: integer(values.port, 'port', 0),
     host: values.host ?? '127.0.0.1',
     seed: integer(values.seed, 'seed', 1),
     customers: integer(values.customers, 'customers', 500),
     ...(pageCap !== undefined ? { pageCap } : {}),
+    ...(maxQueryString !== undefined ? { maxQueryString } : {}),
+    ...(maxUrlLength !== undefined ? { maxUrlLength } : {}),
   });
   const lines = [
     'Epicor Kinetic REST API simulator is running.',
@@ -89,7 +95,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   simulator: {
     summary: 'run the Epicor REST API simulator on loopback',
-    usage: 'Usage: kinetic-sql simulator [--port N] [--host H] [--seed N] [--customers N] [--page-cap N]',
+    usage:
+      'Usage: kinetic-sql simulator [--port N] [--host H] [--seed N] [--customers N] [--page-cap N]\n' +
+      '                             [--max-query-string N] [--max-url-length N]   (IIS limits, default 2048 and 4096; 0 for none)',
     run: runSimulator,
   },
 };

@@ -29,11 +29,12 @@ import { addColumn } from './server/add-column.ts';
 import { buildConnectionString, type ConnectionProperties } from './server/connection-string.ts';
 import type { ServerState } from './server/context.ts';
 import { createSimServer } from './server/create-server.ts';
+import { IIS_DEFAULTS } from './server/iis-limits.ts';
 import { StatsRecorder, type SimStats } from './server/stats.ts';
 
 export type { SimColumn, SimModel, SimUser, AzureAdOptions, FaultRule, SimStats, ConnectionProperties };
 export type { FaultKind } from './faults/fault-rule.ts';
-export type { PathStats } from './server/stats.ts';
+export type { PathStats, RejectionCounts } from './server/stats.ts';
 
 /** The simulator's default user password: a fixed, documented, simulator-only credential (not a secret). */
 export const SIM_PASSWORD = 'sim-password';
@@ -66,6 +67,13 @@ export interface SimulatorOptions {
   readonly azureAd?: AzureAdOptions;
   /** Require x-api-key on v1 too (default false: checked only when sent). */
   readonly requireApiKeyOnV1?: boolean;
+  /**
+   * IIS's `maxQueryString`: a longer query string (bytes after `?`, as sent) is a 404 with IIS's HTML
+   * page (404.15), before authentication. Default 2048, IIS's default; 0 or Infinity for no limit.
+   */
+  readonly maxQueryString?: number;
+  /** IIS's `maxUrl`: the same for the URL path, without the query string (404.14). Default 4096; 0 or Infinity for none. */
+  readonly maxUrlLength?: number;
 }
 
 export interface Simulator extends AsyncDisposable {
@@ -118,6 +126,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     instance: options.instance ?? 'KineticSim',
     pageCap: options.pageCap,
     latencyMs: options.latencyMs ?? 0,
+    iisLimits: {
+      maxQueryString: limit(options.maxQueryString, 'maxQueryString', IIS_DEFAULTS.maxQueryString),
+      maxUrlLength: limit(options.maxUrlLength, 'maxUrlLength', IIS_DEFAULTS.maxUrlLength),
+    },
     auth: {
       users,
       apiKeys,
@@ -138,6 +150,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return facade(state, sim.close, url, users[0] ?? { user: '', password: '' }, apiKeys[0] ?? '');
+}
+
+/** A length limit: the default when not given, Infinity for 0 or Infinity. */
+function limit(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === 0 || value === Infinity) return Infinity;
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer (0 or Infinity for no limit), not ${value}.`);
+  return value;
 }
 
 function facade(state: ServerState, close: () => Promise<void>, url: string, user: SimUser, apiKey: string): Simulator {

@@ -32,8 +32,9 @@ function parseConnectionString(text: string): Record<string, string> {
 }
 
 describe('kinetic-sql simulator (CLI)', () => {
-  it('prints the URL and connection strings, serves v1 and v2, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, programArgs(MAIN, ['simulator', '--port', '0', '--customers', '40']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('prints the URL and connection strings, serves v1 and v2, takes IIS limits, and stops on SIGTERM', async () => {
+    const args = ['--port', '0', '--customers', '40', '--max-query-string', '20'];
+    const child = spawn(process.execPath, programArgs(MAIN, ['simulator', ...args]), { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const out = await readUntil(child, /Press Ctrl\+C/);
       const url = /^URL: (\S+)/m.exec(out)?.[1];
@@ -52,6 +53,9 @@ describe('kinetic-sql simulator (CLI)', () => {
       const r2 = await request(`${url}/${v2['ERPInstance']}/api/v2/odata/${v2['Company']}/${v2['Service']}/Customers?$top=2`, { headers });
       assert.equal(r2.statusCode, 200);
       assert.equal(((await r2.body.json()) as { value: unknown[] }).value.length, 2);
+      const long = await request(`${url}/${v1['ERPInstance']}/api/v1/${v1['Service']}/Customers?$top=2&$skip=0&$select=CustNum`, { headers });
+      assert.equal(long.statusCode, 404);
+      assert.match(await long.body.text(), /404\.15/);
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       assert.equal(code, 0);

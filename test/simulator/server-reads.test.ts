@@ -54,7 +54,8 @@ describe('simulator reads over HTTP', () => {
 
   it('applies $select, $filter, $orderby, $top and $skip', async () => {
     const expected = sim.db
-      .prepare("SELECT CustID FROM Customers WHERE Company = 'EPIC06' AND CustNum > 10 ORDER BY Name DESC, CustNum LIMIT 5 OFFSET 3")
+      // odata_ci_key: the collation (names such as 'Øresund' and 'Łukasz' sort by their base letters).
+      .prepare("SELECT CustID FROM Customers WHERE Company = 'EPIC06' AND CustNum > 10 ORDER BY odata_ci_key(Name) DESC, CustNum LIMIT 5 OFFSET 3")
       .all()
       .map((r) => (r as { CustID: string }).CustID);
     const q = encodeURIComponent;

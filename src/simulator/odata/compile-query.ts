@@ -9,7 +9,7 @@ import { parseFilter, parseOrderBy } from './parse-expression.ts';
 import { MAX_TOP, parseNonNegative } from './paging.ts';
 import { parseSelect, type Selection } from './select.ts';
 import { SqlParams } from './sql-params.ts';
-import { stringOrderSql, type StringOrderOf } from './string-order.ts';
+import { stringOrderSql, UNKNOWN_STRINGS, type StringProfile } from './string-profile.ts';
 import type { ODataVersion, QueryOptions, QuerySource } from './types.ts';
 
 export interface CompiledParts {
@@ -34,14 +34,14 @@ export function compileParts(
   options: QueryOptions,
   version: ODataVersion,
   expanded: readonly string[],
-  orderOf: StringOrderOf = () => 'key',
+  strings: StringProfile = UNKNOWN_STRINGS,
 ): CompiledParts {
   const columns = columnMap(source.columns);
   const params = new SqlParams();
-  const ctx = (option: string): EmitContext => ({ columns, version, params, option });
+  const ctx = (option: string): EmitContext => ({ columns, version, params, option, strings });
   const conditions = source.where.map((w) => `(${w})`);
   if (options.filter !== undefined) conditions.push(filterToSql(parseFilter(options.filter, version), ctx('$filter')));
-  const orderBy = orderTerms(source, options, version, ctx('$orderby'), orderOf);
+  const orderBy = orderTerms(source, options, version, ctx('$orderby'));
   return {
     columns,
     conditions,
@@ -55,16 +55,17 @@ export function compileParts(
 
 /**
  * `$orderby` terms, then the keys not already ordered, so that pages are stable. Strings order by the
- * case-insensitive collation (string-order.ts picks the cheapest equivalent form for a plain column);
+ * collation (case and trailing spaces ignored; string-profile.ts picks the cheapest equivalent form for a
+ * plain column);
  * NULLs come first ascending, as on SQL Server (and SQLite).
  */
-function orderTerms(source: QuerySource, options: QueryOptions, version: ODataVersion, ctx: EmitContext, orderOf: StringOrderOf): string[] {
+function orderTerms(source: QuerySource, options: QueryOptions, version: ODataVersion, ctx: EmitContext): string[] {
   const terms: string[] = [];
   const ordered = new Set<string>();
   const items = options.orderby === undefined ? [] : parseOrderBy(options.orderby, version);
   for (const item of items) {
     const fragment = emitExpr(item.expr, ctx);
-    const order = item.expr.kind === 'property' ? orderOf(item.expr.name) : 'key';
+    const order = item.expr.kind === 'property' ? ctx.strings.order(item.expr.name) : 'key';
     const sql = fragment.type === 'string' ? stringOrderSql(fragment.sql, order) : fragment.sql;
     terms.push(`${sql} ${item.descending ? 'DESC' : 'ASC'}`);
     if (item.expr.kind === 'property') ordered.add(item.expr.name);
@@ -72,7 +73,7 @@ function orderTerms(source: QuerySource, options: QueryOptions, version: ODataVe
   for (const key of source.keys.filter((k) => !ordered.has(k))) {
     const column = findColumn(ctx.columns, key, 'the source keys');
     const name = quoteIdent(column.name);
-    const order = column.type === 'Edm.String' ? orderOf(column.name) : 'binary';
+    const order = column.type === 'Edm.String' ? ctx.strings.order(column.name) : 'binary';
     terms.push(order === 'binary' ? `${name} ASC` : `${stringOrderSql(name, order)} ASC, ${name} ASC`);
   }
   return terms;

@@ -1,7 +1,8 @@
 /**
  * Expression tree to SQLite, with type checks: a comparison of a string with a number is a 400, never a
  * silent empty result. Literals are bound parameters; property names are checked and quoted. Strings
- * compare through `odata_ci_key`, the case-insensitive collation key (sqlite-functions.ts).
+ * compare through `odata_ci_key`, the case-insensitive collation key that also ignores trailing spaces
+ * (sqlite-functions.ts), or an equivalent cheaper form.
  *
  * Nulls follow OData, not SQL (OData v4 URL conventions 5.1.1.1; MS-ODATA 2.2.3.6.1.1.5 "lifted
  * operators"): comparisons are two-valued. `eq` is true when both sides are null and false when one is
@@ -18,6 +19,7 @@ import type { ArithmeticOp, BinaryOp, ComparisonOp, Expr, UnaryOp, ValueType } f
 import { FUNCTIONS, type FunctionSpec } from './functions.ts';
 import { badRequest } from './odata-query-error.ts';
 import type { SqlParams } from './sql-params.ts';
+import type { StringProfile } from './string-profile.ts';
 import type { ODataVersion } from './types.ts';
 
 export interface EmitContext {
@@ -26,6 +28,8 @@ export interface EmitContext {
   readonly params: SqlParams;
   /** `$filter` or `$orderby`, for messages. */
   readonly option: string;
+  /** What the string columns' values allow (string-profile.ts). */
+  readonly strings: StringProfile;
 }
 
 export interface SqlFragment {
@@ -33,8 +37,14 @@ export interface SqlFragment {
   readonly type: ValueType;
   /** How the user wrote it, for messages. */
   readonly text: string;
-  /** A string literal made only of ASCII characters (see comparison()). */
+  /** A string literal made only of ASCII characters (see likeSql()). */
   readonly asciiLiteral?: boolean;
+  /** A string literal that only ASCII texts equal under the collation: ASCII without 'ss' (see comparison()). */
+  readonly asciiEquals?: boolean;
+  /** A string literal that ends in a space. */
+  readonly paddedLiteral?: boolean;
+  /** A plain property: its column's name. */
+  readonly column?: string;
   /** Whether the value may be null: a nullable column, a null literal, any function call or arithmetic. */
   readonly nullable: boolean;
 }
@@ -71,17 +81,21 @@ export function emitExpr(expr: Expr, ctx: EmitContext): SqlFragment {
   switch (expr.kind) {
     case 'literal': {
       const { type, value, raw } = expr.literal;
-      const asciiLiteral = typeof value === 'string' && type === 'string' && ASCII.test(value);
-      return { sql: type === 'null' ? 'NULL' : ctx.params.add(value), type, text: raw, asciiLiteral, nullable: type === 'null' };
+      const string = typeof value === 'string' && type === 'string' ? value : undefined;
+      const asciiLiteral = string !== undefined && ASCII.test(string);
+      const asciiEquals = asciiLiteral && !/ss/i.test(string);
+      const paddedLiteral = string?.endsWith(' ') ?? false;
+      const sql = type === 'null' ? 'NULL' : ctx.params.add(value);
+      return { sql, type, text: raw, asciiLiteral, asciiEquals, paddedLiteral, nullable: type === 'null' };
     }
     case 'property': {
       const column = findColumn(ctx.columns, expr.name, ctx.option);
-      return { sql: quoteIdent(column.name), type: columnValueType(column), text: `${column.name} (${column.type})`, nullable: column.nullable };
+      return { sql: quoteIdent(column.name), type: columnValueType(column), text: `${column.name} (${column.type})`, nullable: column.nullable, column: column.name };
     }
     case 'call':
       return emitCall(expr.name, expr.args, ctx);
     case 'binary':
-      return emitBinary(expr.op, emitExpr(expr.left, ctx), emitExpr(expr.right, ctx));
+      return emitBinary(expr.op, emitExpr(expr.left, ctx), emitExpr(expr.right, ctx), ctx);
     case 'unary':
       return emitUnary(expr.op, emitExpr(expr.operand, ctx));
     default:
@@ -99,7 +113,7 @@ function emitUnary(op: UnaryOp, operand: SqlFragment): SqlFragment {
   return { sql: `(${isNot ? 'NOT ' : '-'}${operand.sql})`, type: want, text: `${isNot ? 'not' : '-'} ${operand.text}`, nullable: operand.nullable };
 }
 
-function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment): SqlFragment {
+function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment, ctx: EmitContext): SqlFragment {
   const text = `${left.text} ${op} ${right.text}`;
   switch (op) {
     case 'and':
@@ -115,26 +129,43 @@ function emitBinary(op: BinaryOp, left: SqlFragment, right: SqlFragment): SqlFra
       // SQLite's division by zero is null too.
       return { sql: `(${left.sql} ${SQL_OPERATORS[op]} ${right.sql})`, type: 'number', text, nullable: true };
     default:
-      return { sql: comparison(op, left, right), type: 'boolean', text, nullable: false };
+      return { sql: comparison(op, left, right, ctx.strings), type: 'boolean', text, nullable: false };
   }
 }
 
-function comparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): string {
+function comparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment, strings: StringProfile): string {
   if (left.type === 'null' || right.type === 'null') return nullComparison(op, left, right);
   if (left.type !== right.type) {
     throw badRequest(`Cannot compare ${left.text} with ${right.text}: the types differ (${left.type} and ${right.type}).`);
   }
   const equality = op === 'eq' || op === 'ne';
   // Equality with an ASCII literal: SQLite's NOCASE folds ASCII case exactly as odata_ci_key does, and a
-  // value equal to an ASCII text ignoring case is itself ASCII, so this is the same test without a
-  // JavaScript call per row.
-  const nocase = left.type === 'string' && equality && (left.asciiLiteral || right.asciiLiteral);
-  const [l, r] = left.type === 'string' && !nocase ? [`odata_ci_key(${left.sql})`, `odata_ci_key(${right.sql})`] : [left.sql, right.sql];
+  // value equal to an ASCII text ignoring case is itself ASCII (unless the text holds 'ss', which 'ß'
+  // equals), so this is the same test without a JavaScript call per row. Trailing spaces, which odata_ci_key drops (SQL Server pads the shorter side
+  // with spaces), are dropped here by rtrim, but only where there can be some (see unpadded()).
+  const nocase = left.type === 'string' && equality && (left.asciiEquals === true || right.asciiEquals === true);
+  const [l, r] =
+    left.type !== 'string' ? [left.sql, right.sql]
+    : nocase ? [unpadded(left, strings), unpadded(right, strings)]
+    : [`odata_ci_key(${left.sql})`, `odata_ci_key(${right.sql})`];
   const collate = nocase ? ' COLLATE NOCASE' : '';
   if (!left.nullable && !right.nullable) return `(${l} ${SQL_OPERATORS[op]} ${r}${collate})`;
   // OData's two-valued comparisons (see the top of this file).
   if (equality) return `(${l} ${op === 'eq' ? 'IS' : 'IS NOT'} ${r}${collate})`;
   return `COALESCE(${l} ${SQL_OPERATORS[op]} ${r}, 0)`;
+}
+
+/**
+ * The string without trailing spaces (U+0020), as SQL Server compares it. A literal or a column known to
+ * have no value ending in a space is left as it is: rtrim makes a copy of every value, which about
+ * doubles the cost of an equality scan.
+ */
+function unpadded(fragment: SqlFragment, strings: StringProfile): string {
+  return mayEndInSpace(fragment, strings) ? `rtrim(${fragment.sql}, ' ')` : fragment.sql;
+}
+
+function mayEndInSpace(fragment: SqlFragment, strings: StringProfile): boolean {
+  return fragment.column !== undefined ? strings.padded(fragment.column) : fragment.paddedLiteral ?? true;
 }
 
 function nullComparison(op: ComparisonOp, left: SqlFragment, right: SqlFragment): string {
@@ -166,7 +197,8 @@ function emitCall(name: string, args: readonly Expr[], ctx: EmitContext): SqlFra
   const text = `${name}(${emitted.map((a) => a.text).join(', ')})`;
   const like = likeSql(spec, args, emitted, ctx);
   // A null argument yields null (SQLite's functions and ours return null for it).
-  return { sql: like ?? spec.sql(emitted.map((a) => a.sql)), type: spec.result, text, nullable: true };
+  const sql = spec.unpaddedSql && !mayEndInSpace(emitted[0]!, ctx.strings) ? spec.unpaddedSql : spec.sql;
+  return { sql: like ?? sql(emitted.map((a) => a.sql)), type: spec.result, text, nullable: true };
 }
 
 /** SQLite LIKE for a string test whose pattern is an ASCII literal (see FunctionSpec.like), else undefined. */

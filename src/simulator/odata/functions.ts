@@ -1,7 +1,9 @@
 /**
  * The `$filter` functions the simulator evaluates, as data: protocol versions, argument types, result
  * type and the SQLite expression. String matching ignores case like Epicor's SQL Server collation, through
- * the functions registered in sqlite-functions.ts. OData positions are 0-based, SQLite's 1-based.
+ * the functions registered in sqlite-functions.ts; trailing spaces count in them, as in SQL Server's LIKE
+ * and CHARINDEX over nvarchar, except in length() (see there). OData positions are 0-based, SQLite's
+ * 1-based.
  */
 import type { ValueType } from './expr.ts';
 import type { ODataVersion } from './types.ts';
@@ -20,6 +22,8 @@ export interface FunctionSpec {
    * ASCII case like the collation) on argument `subject`: same answer, no JavaScript call per row.
    */
   readonly like?: { readonly subject: number; readonly pattern: number; readonly shape: (escaped: string) => string };
+  /** The same expression when the first argument cannot end in a space (cheaper: no rtrim). */
+  readonly unpaddedSql?: (args: readonly string[]) => string;
 }
 
 const BOTH: readonly ODataVersion[] = ['v1', 'v2'];
@@ -54,7 +58,15 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   tolower: { versions: BOTH, args: ['string'], result: 'string', sql: (a) => `odata_lower(${a[0]})` },
   toupper: { versions: BOTH, args: ['string'], result: 'string', sql: (a) => `odata_upper(${a[0]})` },
   trim: { versions: BOTH, args: ['string'], result: 'string', sql: (a) => `trim(${a[0]})` },
-  length: { versions: BOTH, args: ['string'], result: 'number', sql: (a) => `length(${a[0]})` },
+  // SQL Server's LEN, which the .NET OData stack over Entity Framework translates length() to (assumed),
+  // does not count trailing spaces.
+  length: {
+    versions: BOTH,
+    args: ['string'],
+    result: 'number',
+    sql: (a) => `length(rtrim(${a[0]}, ' '))`,
+    unpaddedSql: (a) => `length(${a[0]})`,
+  },
   concat: { versions: BOTH, args: ['string', 'string'], result: 'string', sql: (a) => `(${a[0]} || ${a[1]})` },
   substring: {
     versions: BOTH,

@@ -7,8 +7,9 @@
  * - Each version is strict about the other's syntax: v1 (OData v3) takes `datetime'…'`, `guid'…'`, `1.5M`,
  *   `substringof`, `$inlinecount`; v2 (OData v4) takes bare dates with a zone, bare GUIDs, `contains`,
  *   `$count`. The other version's form is a 400 that says what to write instead.
- * - String comparisons, string functions and `$orderby` ignore case (accents kept), like the SQL Server
- *   collation Epicor installs with. NULLs sort first ascending.
+ * - Strings compare like the SQL Server collation Epicor installs with (sqlite-functions.ts): case
+ *   ignored, accents kept, trailing spaces ignored by comparisons and `$orderby` but seen by the string
+ *   functions (as by SQL Server's LIKE), `length` is LEN. NULLs sort first ascending.
  * - Nulls follow OData, not SQL (filter-to-sql.ts): comparisons are two-valued, so `Name ne 'x'` and
  *   `not (Limit gt 5)` match a null; `eq null` / `ne null` test for null; a function of a null is null,
  *   and a `$filter` that is null for a row does not select it.

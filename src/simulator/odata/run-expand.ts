@@ -10,7 +10,7 @@ import type { ExpandItem } from './expand-options.ts';
 import { badRequest } from './odata-query-error.ts';
 import type { Selection } from './select.ts';
 import { SqlParams } from './sql-params.ts';
-import { stringOrderOf } from './string-order.ts';
+import { stringProfile } from './string-profile.ts';
 import type { ExpandTarget, ODataVersion, QueryContext } from './types.ts';
 import { toJsonValue } from './values.ts';
 
@@ -29,7 +29,7 @@ export function resolveExpansion(db: Database.Database, item: ExpandItem, select
   if (!target) throw badRequest(`Unknown navigation property '${item.navigation}' in $expand.`);
   const navSelect = selection.navigation.get(item.navigation);
   const options = navSelect && navSelect.length > 0 ? { ...item.options, select: navSelect.join(',') } : item.options;
-  const parts = compileParts(target.source, options, ctx.version, [], stringOrderOf(db, target.source));
+  const parts = compileParts(target.source, options, ctx.version, [], stringProfile(db, target.source));
   return { navigation: item.navigation, target, parts };
 }
 

@@ -6,7 +6,7 @@ import { parseExpand } from './expand-options.ts';
 import { wantsCount } from './paging.ts';
 import { attachExpansion, resolveExpansion } from './run-expand.ts';
 import { ensureFunctions } from './sqlite-functions.ts';
-import { stringOrderOf } from './string-order.ts';
+import { stringProfile } from './string-profile.ts';
 import type { ODataVersion, QueryContext, QueryOptions, QueryResult, QuerySource } from './types.ts';
 import { rowsJsonEncoder, toJsonValue } from './values.ts';
 import type { SimColumn } from '../model/types.ts';
@@ -28,7 +28,7 @@ export function runQuery(db: Database.Database, source: QuerySource, options: Qu
   ensureFunctions(db);
   const withCount = wantsCount(options, ctx.version);
   const items = parseExpand(options.expand, ctx.version);
-  const parts = compileParts(source, options, ctx.version, items.map((i) => i.navigation), stringOrderOf(db, source));
+  const parts = compileParts(source, options, ctx.version, items.map((i) => i.navigation), stringProfile(db, source));
   const expansions = items.map((item) => resolveExpansion(db, item, parts.selection, ctx));
   const joinColumns = expansions.flatMap((e) => e.target.fromColumns.map((c) => findColumn(parts.columns, c, '$expand').name));
   const fetch = [...new Set([...parts.selection.columns, ...joinColumns])];

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { SimModel } from '../model/types.ts';
 import type { AuthConfig } from '../auth/auth-config.ts';
 import type { FaultPicker } from '../faults/fault-picker.ts';
+import type { IisLimits } from './iis-limits.ts';
 import type { StatsRecorder } from './stats.ts';
 import type { QueryPair } from './query-string.ts';
 
@@ -15,6 +16,8 @@ export interface ServerState {
   readonly instance: string;
   readonly pageCap: number | undefined;
   readonly latencyMs: number;
+  /** IIS's request limits, checked before anything else. */
+  readonly iisLimits: IisLimits;
   readonly auth: AuthConfig;
   readonly stats: StatsRecorder;
   readonly faults: FaultPicker;

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { deliver, statusFault } from '../faults/deliver.ts';
 import type { ServerState } from './context.ts';
 import { failureResponse, handleRequest } from './handle-request.ts';
+import { iisRejection, iisResponse } from './iis-limits.ts';
 import { decodeForStats } from './query-string.ts';
 import type { SimResponse } from './response.ts';
 import { SimHttpError } from './sim-http-error.ts';
@@ -33,15 +34,18 @@ async function serve(state: ServerState, req: IncomingMessage, res: ServerRespon
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
   const search = q < 0 ? '' : rawUrl.slice(q + 1);
   const pathname = decodeForStats(rawPath);
-  const count = state.stats.record(pathname, decodeForStats(search));
-  const fault = state.faults.pick(pathname);
+  const rejection = iisRejection(state.iisLimits, rawPath, search);
+  const count = state.stats.record(pathname, decodeForStats(search), rejection);
+  // IIS refuses a request over its limits before Epicor (and so before any injected fault) sees it.
+  const fault = rejection ? undefined : state.faults.pick(pathname);
   let response: SimResponse;
   try {
     const body = await readBody(req);
     if (state.latencyMs > 0) await delay(state.latencyMs, undefined, { signal });
     const local = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress;
     const origin = `http://${req.headers.host ?? `${local}:${req.socket.localPort}`}`;
-    response = (fault && statusFault(fault)) ?? (await handleRequest(state, { req, body, origin, rawPath, search }));
+    if (rejection) response = iisResponse(rejection);
+    else response = (fault && statusFault(fault)) ?? (await handleRequest(state, { req, body, origin, rawPath, search }));
   } catch (err) {
     if (signal.aborted) return void res.destroy();
     response = failureResponse(err);

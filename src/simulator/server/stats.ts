@@ -1,12 +1,22 @@
+import type { IisRejection } from './iis-limits.ts';
+
+/** Requests refused by IIS's request limits (iis-limits.ts), counted in `requests` too. */
+export interface RejectionCounts {
+  /** 404.15: the query string was longer than `maxQueryString`. */
+  readonly queryStringTooLong: number;
+  /** 404.14: the URL path was longer than `maxUrlLength`. */
+  readonly urlTooLong: number;
+}
+
 /** Requests and bytes served for one pathname, with the decoded query strings in arrival order. */
-export interface PathStats {
+export interface PathStats extends RejectionCounts {
   readonly requests: number;
   readonly bytes: number;
   readonly queries: readonly string[];
 }
 
 /** What `sim.stats()` answers. */
-export interface SimStats {
+export interface SimStats extends RejectionCounts {
   readonly requests: number;
   readonly bytes: number;
   readonly byPath: Readonly<Record<string, PathStats>>;
@@ -16,24 +26,31 @@ interface MutablePath {
   requests: number;
   bytes: number;
   queries: string[];
+  queryStringTooLong: number;
+  urlTooLong: number;
 }
 
 /** Counts every request (failed ones too) and the body bytes written for it. */
 export class StatsRecorder {
   private requests = 0;
   private bytes = 0;
+  private rejected = { queryStringTooLong: 0, urlTooLong: 0 };
   private byPath = new Map<string, MutablePath>();
 
-  /** Records a request; answers a function that adds the bytes written for it. */
-  record(pathname: string, query: string): (bytes: number) => void {
+  /** Records a request (and the IIS limit it broke, if any); answers a function that adds the bytes written for it. */
+  record(pathname: string, query: string, rejection?: IisRejection): (bytes: number) => void {
     this.requests++;
     let entry = this.byPath.get(pathname);
     if (!entry) {
-      entry = { requests: 0, bytes: 0, queries: [] };
+      entry = { requests: 0, bytes: 0, queries: [], queryStringTooLong: 0, urlTooLong: 0 };
       this.byPath.set(pathname, entry);
     }
     entry.requests++;
     entry.queries.push(query);
+    if (rejection) {
+      entry[rejection]++;
+      this.rejected[rejection]++;
+    }
     const target = entry;
     return (bytes) => {
       target.bytes += bytes;
@@ -44,13 +61,14 @@ export class StatsRecorder {
   /** A snapshot (copies, so later requests do not change it). */
   snapshot(): SimStats {
     const byPath: Record<string, PathStats> = {};
-    for (const [path, e] of this.byPath) byPath[path] = { requests: e.requests, bytes: e.bytes, queries: [...e.queries] };
-    return { requests: this.requests, bytes: this.bytes, byPath };
+    for (const [path, e] of this.byPath) byPath[path] = { ...e, queries: [...e.queries] };
+    return { requests: this.requests, bytes: this.bytes, ...this.rejected, byPath };
   }
 
   reset(): void {
     this.requests = 0;
     this.bytes = 0;
+    this.rejected = { queryStringTooLong: 0, urlTooLong: 0 };
     this.byPath = new Map();
   }
 }
