@@ -1,6 +1,6 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
 import { plainValue } from '../odata/literals.ts';
-import type { Expr } from '../sql/ir/expr.ts';
+import { children, type Expr } from '../sql/ir/expr.ts';
 import { refused, unsupported } from '../sql/unsupported.ts';
 import { pendingValue } from './operand.ts';
 import type { FilterContext } from './operand.ts';
@@ -52,40 +52,12 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
 
 /** The name of the first BAQ parameter an expression mentions, if any. */
 function parameterUse(expr: Expr, ctx: FilterContext): string | undefined {
-  const first = (...exprs: readonly Expr[]): string | undefined => {
-    for (const e of exprs) {
-      const found = parameterUse(e, ctx);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  switch (expr.kind) {
-    case 'column':
-      return ctx.scope.parameter(expr)?.name;
-    case 'compare':
-    case 'and':
-    case 'or':
-    case 'arithmetic':
-      return first(expr.left, expr.right);
-    case 'not':
-    case 'isNull':
-    case 'negate':
-    case 'cast':
-    case 'inSubquery':
-      return first(expr.expr);
-    case 'case':
-      return first(...(expr.operand ? [expr.operand] : []), ...expr.whens.flatMap((w) => [w.when, w.then]), ...(expr.else ? [expr.else] : []));
-    case 'in':
-      return first(expr.expr, ...expr.list);
-    case 'between':
-      return first(expr.expr, expr.low, expr.high);
-    case 'like':
-      return first(expr.expr, expr.pattern);
-    case 'call':
-      return first(...expr.args);
-    default:
-      return undefined;
+  if (expr.kind === 'column') return ctx.scope.parameter(expr)?.name;
+  for (const child of children(expr)) {
+    const found = parameterUse(child, ctx);
+    if (found) return found;
   }
+  return undefined;
 }
 
 function asParamEquals(expr: Expr, ctx: FilterContext): readonly [string, string] | undefined {

@@ -60,7 +60,7 @@ describe('driver errors from the user side', () => {
   });
 
   it('ESQL_UNSUPPORTED for what the driver does not run (INTERSECT ALL, SELECT INTO), never a silent drop', async () => {
-    await rejectsWith(db.query('SELECT c.CustID FROM Customers c INTERSECT ALL SELECT CustID FROM ShipToes'), 'ESQL_UNSUPPORTED', /INTERSECT ALL/);
+    await rejectsWith(db.query('SELECT c.CustNum FROM Customers c INTERSECT ALL SELECT CustNum FROM ShipToes'), 'ESQL_UNSUPPORTED', /INTERSECT ALL/);
     await rejectsWith(db.query('SELECT Name INTO Copy FROM Customers'), 'ESQL_UNSUPPORTED', /INTO/);
     await rejectsWith(db.query('EXEC Anything'), 'ESQL_UNSUPPORTED', /execute\(\)/);
   });

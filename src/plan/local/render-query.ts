@@ -1,7 +1,7 @@
 import { KineticSqlError } from '../../errors.ts';
 import type { EdmType } from '../../metadata/catalog.ts';
 import { plainValue } from '../../odata/literals.ts';
-import type { Expr } from '../../sql/ir/expr.ts';
+import { children, type Expr } from '../../sql/ir/expr.ts';
 import type { CommonTable, FromItem, Join, OrderItem, QueryExpr, RowCount, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
 import { isDefinitive, unsupported } from '../../sql/unsupported.ts';
 import { buildFilter } from '../build-filter.ts';
@@ -187,26 +187,13 @@ function checkGrouped(s: SelectStatement, items: readonly Item[], scope: Scope):
   const grouped = new Set(s.groupBy.map(key));
   const check = (e: Expr, where: string): void => {
     if (grouped.has(key(e))) return;
-    switch (e.kind) {
-      case 'column': {
-        const r = scope.resolve(e);
-        if (r.outer) return;
-        throw new KineticSqlError('ESQL_SYNTAX', `Column "${e.qualifier ? `${e.qualifier}.` : ''}${e.name}" is invalid in ${where}: it is neither in GROUP BY nor inside an aggregate such as COUNT(), SUM() or MAX().`, { name: e.name });
-      }
-      case 'aggregate': case 'window': case 'subquery': case 'exists': case 'inSubquery': case 'quantified': return;
-      case 'compare': case 'and': case 'or': case 'arithmetic': check(e.left, where); check(e.right, where); return;
-      case 'not': case 'negate': case 'isNull': case 'cast': check(e.expr, where); return;
-      case 'in': check(e.expr, where); e.list.forEach((x) => check(x, where)); return;
-      case 'between': check(e.expr, where); check(e.low, where); check(e.high, where); return;
-      case 'like': check(e.expr, where); check(e.pattern, where); return;
-      case 'call': e.args.forEach((x) => check(x, where)); return;
-      case 'case':
-        if (e.operand) check(e.operand, where);
-        e.whens.forEach((w) => { check(w.when, where); check(w.then, where); });
-        if (e.else) check(e.else, where);
-        return;
-      default: return;
+    if (e.kind === 'aggregate' || e.kind === 'window') return;
+    if (e.kind !== 'column') {
+      children(e).forEach((x) => check(x, where));
+      return;
     }
+    if (scope.resolve(e).outer) return;
+    throw new KineticSqlError('ESQL_SYNTAX', `Column "${e.qualifier ? `${e.qualifier}.` : ''}${e.name}" is invalid in ${where}: it is neither in GROUP BY nor inside an aggregate such as COUNT(), SUM() or MAX().`, { name: e.name });
   };
   s.items.forEach((item) => {
     if (item.kind === 'star') throw new KineticSqlError('ESQL_SYNTAX', 'SELECT * cannot be used with GROUP BY or aggregates: list the grouped columns.');
@@ -218,18 +205,9 @@ function checkGrouped(s: SelectStatement, items: readonly Item[], scope: Scope):
 }
 
 function containsAggregate(e: Expr): boolean {
-  switch (e.kind) {
-    case 'aggregate': return true;
-    case 'window': case 'subquery': case 'exists': case 'inSubquery': case 'quantified': return false;
-    case 'compare': case 'and': case 'or': case 'arithmetic': return containsAggregate(e.left) || containsAggregate(e.right);
-    case 'not': case 'negate': case 'isNull': case 'cast': return containsAggregate(e.expr);
-    case 'in': return containsAggregate(e.expr) || e.list.some(containsAggregate);
-    case 'between': return containsAggregate(e.expr) || containsAggregate(e.low) || containsAggregate(e.high);
-    case 'like': return containsAggregate(e.expr) || containsAggregate(e.pattern);
-    case 'call': return e.args.some(containsAggregate);
-    case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.else ? containsAggregate(e.else) : false);
-    default: return false;
-  }
+  if (e.kind === 'aggregate') return true;
+  if (e.kind === 'window') return false;
+  return children(e).some(containsAggregate);
 }
 
 /** ORDER BY in a SELECT: a position or an alias of the select list is that item's expression. */
@@ -418,14 +396,7 @@ function soleTable(e: Expr, scope: Scope): TableInstance | undefined {
         return;
       }
       case 'subquery': case 'exists': case 'inSubquery': case 'quantified': case 'aggregate': case 'window': blocked = true; return;
-      case 'compare': case 'and': case 'or': case 'arithmetic': visit(x.left); visit(x.right); return;
-      case 'not': case 'negate': case 'isNull': case 'cast': visit(x.expr); return;
-      case 'in': visit(x.expr); x.list.forEach(visit); return;
-      case 'between': visit(x.expr); visit(x.low); visit(x.high); return;
-      case 'like': visit(x.expr); visit(x.pattern); return;
-      case 'call': x.args.forEach(visit); return;
-      case 'case': if (x.operand) visit(x.operand); x.whens.forEach((w) => { visit(w.when); visit(w.then); }); if (x.else) visit(x.else); return;
-      default: return;
+      default: children(x).forEach(visit);
     }
   };
   visit(e);

@@ -126,3 +126,32 @@ export type Expr =
 
 /** Every expression kind, for `Record<ExprKind, ...>` tables that must handle each one. */
 export type ExprKind = Expr['kind'];
+
+/**
+ * The direct sub-expressions of an expression, in text order, not entering subqueries (their queries
+ * have scopes of their own); a window's PARTITION BY and ORDER BY are included. For passes that look
+ * into every part of an expression without caring about its kind.
+ *
+ * @example
+ * ```ts
+ * children({ kind: 'between', expr: a, low: b, high: c, negated: false }); // [a, b, c]
+ * ```
+ */
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'compare': case 'and': case 'or': case 'arithmetic': return [e.left, e.right];
+    case 'not': case 'negate': case 'isNull': return [e.expr];
+    case 'cast': return e.style ? [e.expr, e.style] : [e.expr];
+    case 'in': return [e.expr, ...e.list];
+    case 'inSubquery': return [e.expr];
+    case 'quantified': return [e.left];
+    case 'between': return [e.expr, e.low, e.high];
+    case 'like': return [e.expr, e.pattern];
+    case 'call': return e.args;
+    case 'case': return [...(e.operand ? [e.operand] : []), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
+    case 'aggregate': return [...(e.arg === '*' ? [] : [e.arg]), ...(e.separator ? [e.separator] : [])];
+    case 'window': return [e.fn, ...e.partitionBy, ...e.orderBy.flatMap((o) => (o.expr.kind === 'position' ? [] : [o.expr]))];
+    case 'column': case 'string': case 'number': case 'boolean': case 'null': case 'param': case 'exists': case 'subquery': case 'datePart':
+      return [];
+  }
+}
