@@ -30,13 +30,17 @@ export type FilterNode =
  * ```
  */
 export function serializeFilter(node: FilterNode): string {
+  return write(node);
+}
+
+function write(node: FilterNode): string {
   switch (node.kind) {
     case 'and': return `${operand(node.left, 'and')} and ${operand(node.right, 'and')}`;
     case 'or': return `${operand(node.left, 'or')} or ${operand(node.right, 'or')}`;
     // `not startswith(Name,'A')`: a call needs no parentheses of its own.
-    case 'not': return node.expr.kind === 'call' ? `not ${serializeFilter(node.expr)}` : `not (${serializeFilter(node.expr)})`;
-    case 'compare': return `${serializeFilter(node.left)} ${node.op} ${serializeFilter(node.right)}`;
-    case 'call': return `${node.name}(${node.args.map(serializeFilter).join(',')})`;
+    case 'not': return node.expr.kind === 'call' ? `not ${write(node.expr)}` : `not (${write(node.expr)})`;
+    case 'compare': return `${write(node.left)} ${node.op} ${write(node.right)}`;
+    case 'call': return `${node.name}(${node.args.map(write).join(',')})`;
     case 'field': return node.name;
     case 'literal': return node.text;
     default: return assertNever(node, 'filter node');
@@ -44,6 +48,6 @@ export function serializeFilter(node: FilterNode): string {
 }
 
 function operand(node: FilterNode, parent: 'and' | 'or'): string {
-  const text = serializeFilter(node);
+  const text = write(node);
   return node.kind === 'or' && parent === 'and' ? `(${text})` : text;
 }

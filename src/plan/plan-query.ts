@@ -1,6 +1,6 @@
 import { KineticSqlError } from '../errors.ts';
 import type { Catalog, CatalogTable } from '../metadata/catalog.ts';
-import type { ODataRequest } from '../odata/request.ts';
+import type { ODataOrderBy, ODataRequest } from '../odata/request.ts';
 import type { ApiVersion } from '../odata/version.ts';
 import type { FromItem, QueryExpr, RowCount, SelectStatement } from '../sql/ir/select.ts';
 import { isDefinitive, unsupported } from '../sql/unsupported.ts';
@@ -10,7 +10,7 @@ import { CAPABILITIES } from './capabilities.ts';
 import type { FilterContext } from './operand.ts';
 import type { BoundParams } from './params.ts';
 import { resolveTable } from './resolve-table.ts';
-import { orderBy, selectList } from './select-list.ts';
+import { orderBy, selectList, type SelectList } from './select-list.ts';
 import { TableScope } from './table-scope.ts';
 import type { PlanNode, QueryPlan, ResultColumn } from './types.ts';
 import { uniqueColumns } from './unique-names.ts';
@@ -70,13 +70,33 @@ function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog
   return countPlan(stmt, table, base, version) ?? scanPlan(stmt, table, base, ctx);
 }
 
-function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, ctx: FilterContext): QueryPlan {
+/** What a scan's select list and ORDER BY resolve to: the same for every run of one parsed statement. */
+interface ScanShape {
+  readonly table: CatalogTable;
+  readonly list: SelectList;
+  readonly orderby: readonly ODataOrderBy[];
+  readonly orderedByKey: boolean;
+  readonly columns: readonly ResultColumn[];
+}
+
+// Keyed by the parsed statement (cached by SQL text), checked against the table (a new catalog has new tables).
+const shapes = new WeakMap<SelectStatement, ScanShape>();
+
+function scanShape(stmt: SelectStatement, table: CatalogTable, ctx: FilterContext): ScanShape {
+  const hit = shapes.get(stmt);
+  if (hit && hit.table === table) return hit;
   const list = selectList(stmt.items, ctx.scope);
   const explicit = orderBy(stmt.orderBy, list, ctx.scope);
   const orderedByKey = explicit.length === 0 && table.keys.length > 0;
   // Keys also break ties after an explicit ORDER BY, so that $skip pages neither repeat nor miss rows.
   const ties = table.keys.filter((k) => !explicit.some((o) => o.column === k)).map((column) => ({ column, desc: false }));
-  const orderby = [...explicit, ...ties];
+  const shape = { table, list, orderby: [...explicit, ...ties], orderedByKey, columns: uniqueColumns(list.columns.map(publicColumn)) };
+  shapes.set(stmt, shape);
+  return shape;
+}
+
+function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, ctx: FilterContext): QueryPlan {
+  const { list, orderby, orderedByKey, columns } = scanShape(stmt, table, ctx);
   const top = rowCount(stmt.window?.limit, ctx.params);
   const skip = rowCount(stmt.window?.offset, ctx.params);
   const request: ODataRequest = {
@@ -87,7 +107,7 @@ function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest
     ...(skip ? { skip } : {}),
   };
   const root: PlanNode = { kind: 'remoteScan', table, request, columns: list.columns, orderedByKey };
-  return { root, columns: uniqueColumns(list.columns.map(publicColumn)) };
+  return { root, columns };
 }
 
 /** `SELECT COUNT(*) [AS n] FROM t [WHERE …]`: one count request. */

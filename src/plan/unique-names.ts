@@ -12,7 +12,9 @@ import type { ResultColumn } from './types.ts';
  * ```
  */
 export function uniqueColumns<C extends ResultColumn>(columns: readonly C[]): C[] {
-  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+  const taken = new Set<string>();
+  for (const c of columns) taken.add(c.name.toLowerCase());
+  if (taken.size === columns.length) return columns as C[];
   const seen = new Set<string>();
   return columns.map((c) => {
     const key = c.name.toLowerCase();

@@ -66,5 +66,6 @@ export function splitWhere(where: Expr, ctx: FilterContext): WhereSplit {
       residual.push({ expr: conjunct, reason: err });
     }
   }
-  return pushed.length > 0 ? { filter: allOf(pushed), residual } : { residual };
+  if (pushed.length === 0) return { residual };
+  return { filter: pushed.length === 1 ? (pushed[0] as FilterNode) : allOf(pushed), residual };
 }
