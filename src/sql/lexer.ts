@@ -24,6 +24,8 @@ export interface LexerHints {
   readonly setOps: readonly { readonly op: SetOperator; readonly all: boolean }[];
   /** `LIKE p ESCAPE 'c'`: the escape character, by LIKE (0-based, in text order); the grammar has no ESCAPE. */
   readonly escapes: ReadonlyMap<number, string>;
+  /** Which CASTs (0-based, in text order) were written TRY_CAST: the grammar has no TRY_CAST. */
+  readonly tryCasts: ReadonlySet<number>;
 }
 
 /** SQL text ready for node-sql-parser, with a way back to positions in the text the user wrote. */
@@ -79,7 +81,9 @@ export function lex(sql: string): LexedSql | LexedSpecial {
   const tops = new Map<number, ParamRef>();
   const setOps: { op: SetOperator; all: boolean }[] = [];
   const escapes = new Map<number, string>();
+  const tryCasts = new Set<number>();
   let likes = 0;
+  let casts = 0;
   let positional = 0;
   let depth = 0;
   let selects = 0;
@@ -91,6 +95,14 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     if (t.raw === ')') depth--;
     const word = t.type === 'word' ? t.value.toUpperCase() : '';
     if (word === 'SELECT') selects++;
+    if ((word === 'CAST' || word === 'TRY_CAST') && tokens[i + 1]?.raw === '(') {
+      if (word === 'TRY_CAST') {
+        tryCasts.add(casts);
+        edits.push({ start: t.start, end: t.end, text: 'CAST' });
+      }
+      casts++;
+      continue;
+    }
     if (word === 'LIKE') {
       likes++;
       // The grammar takes `LIKE '%' + ? + '%'` only in parentheses.
@@ -125,7 +137,7 @@ export function lex(sql: string): LexedSql | LexedSpecial {
   }
   edits.push(...offsetFetchEdits(tokens), ...selectAllEdits(tokens));
   rejectWithTies(sql, tokens);
-  return apply(sql, edits.sort((a, b) => a.start - b.start), params, { numbers, tops, setOps, escapes });
+  return apply(sql, edits.sort((a, b) => a.start - b.start), params, { numbers, tops, setOps, escapes, tryCasts });
 }
 
 /** `TOP (?)`, `TOP ?`, `TOP (@n)`, `TOP @n`: the marker token and the index of the last token of the clause. */

@@ -31,7 +31,7 @@ export function parseSql(sql: string): ParsedStatement {
   const lexed = lex(sql);
   const parsed = lexed.kind === 'special'
     ? lexed.parsed
-    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0 }), params: lexed.params };
+    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0, casts: 0 }), params: lexed.params };
   cache.set(sql, parsed);
   return parsed;
 }

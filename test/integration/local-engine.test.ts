@@ -55,6 +55,17 @@ describe('local engine (v1 and v2)', () => {
       assert.ok(sent.length > 0 && sent.every((q) => q.includes("$filter=State eq 'TX'") && !q.includes('$top=5')), sent.join('\n'));
     });
 
+    it(`${v}: TOP goes to Epicor when the local work drops no row (expressions in the select list only)`, async () => {
+      version = v;
+      const since = mark();
+      const { rows } = await db().query('SELECT TOP 3 UPPER(Name) AS n, CustNum, TRY_CAST(CustID AS int) AS id FROM Customers ORDER BY CustNum DESC', [], { rowMode: 'array' });
+      const truth = oracle('SELECT upper(Name), CustNum, NULL FROM Customers WHERE Company = ? ORDER BY CustNum DESC LIMIT 3', sim.company);
+      assert.deepEqual(rows.map((r) => [String(r[0]).toLowerCase(), r[1], r[2]]), truth.map((t) => [String(t[0]).toLowerCase(), t[1], t[2]]));
+      const sent = queriesOf('Customers', since);
+      assert.deepEqual(sent.length, 1);
+      assert.match(sent[0]!, /\$orderby=CustNum desc,Company&\$top=3&\$skip=0$/);
+    });
+
     it(`${v}: a join with GROUP BY and SUM gives the oracle's answer`, async () => {
       const { rows } = await db().query(
         'SELECT c.State, COUNT(*) AS n, SUM(o.OrderAmt) AS total FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum GROUP BY c.State ORDER BY c.State',

@@ -74,6 +74,8 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
   // A table none of whose columns is used (COUNT(*) over a join) still needs its rows: ask for one key.
   const fetched = wanted.length > 0 ? wanted : table.columns.filter((c) => c.name === table.keys[0]);
   const chosen = fetched.length > 0 ? fetched : table.columns.slice(0, 1);
+  const explicit = instance.window?.orderby ?? [];
+  const orderby = [...explicit, ...table.keys.filter((k) => !explicit.some((o) => o.column === k)).map((column) => ({ column, desc: false }))];
   let columns: OutputColumn[] = chosen.map((c) => ({ name: c.name, source: c.name, type: c.type, nullable: c.nullable, table: table.name }));
   const request = (filters: readonly { filter: ODataRequest['filter'] }[], select: boolean): ODataRequest => ({
     service: table.service,
@@ -82,8 +84,10 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
     ...(select && !instance.star ? { select: columns.map((c) => c.source) } : {}),
     ...(filters.length > 0 ? { filter: allOf(filters.map((f) => f.filter!)) } : {}),
     ...(Object.keys(instance.baqParams).length > 0 ? { baqParams: instance.baqParams } : {}),
-    // Pages by $skip need a stable order: the keys.
-    ...(table.keys.length > 0 ? { orderby: table.keys.map((column) => ({ column, desc: false })) } : {}),
+    // Pages by $skip need a stable order: the ORDER BY sent with TOP, then the keys.
+    ...(orderby.length > 0 ? { orderby } : {}),
+    ...(instance.window?.top !== undefined ? { top: instance.window.top } : {}),
+    ...(instance.window?.skip ? { skip: instance.window.skip } : {}),
   });
   const scanOf = (r: ODataRequest): RemoteScanNode => ({ kind: 'remoteScan', table, request: r, columns, orderedByKey: table.keys.length > 0 });
   const done = (requests: readonly ODataRequest[]): LocalInput => ({

@@ -123,7 +123,7 @@ export function renderExpr(e: Expr, env: ExprEnv): Rendered {
       return { sql: `(-${inner.sql})`, type: inner.type };
     }
     case 'case': return caseExpr(e, env);
-    case 'cast': return cast(r(e.expr), e.type.name, e.type.length, e.type.scale, e.style ? r(e.style) : undefined);
+    case 'cast': return cast(r(e.expr), e.type.name, e.type.length, e.type.scale, e.style ? r(e.style) : undefined, e.try === true);
     case 'call': return call(e, env);
     case 'datePart': return { sql: quoteText(e.part), type: 'string' };
     case 'aggregate': return aggregate(e, env);
@@ -171,16 +171,17 @@ function caseExpr(e: Extract<Expr, { kind: 'case' }>, env: ExprEnv): Rendered {
 
 /**
  * CAST/CONVERT with SQL Server's meaning, through `ss_convert(value, 'type(length, scale)', style, source)`
- * (which raises SQL Server's error on a value that does not convert). A literal NULL style makes NULL,
+ * (which raises SQL Server's error on a value that does not convert; `ss_try_convert` answers NULL, for
+ * TRY_CAST and TRY_CONVERT). A literal NULL style makes NULL,
  * as CONVERT(type, x, NULL) does on SQL Server.
  */
-export function cast(value: Rendered, typeName: string, length: number | undefined, scale: number | undefined, style?: Rendered): Rendered {
+export function cast(value: Rendered, typeName: string, length: number | undefined, scale: number | undefined, style?: Rendered, tried = false): Rendered {
   const type = castTarget(typeName);
   if (type === 'unknown') throw unsupported(`CAST to ${typeName}`, 'cast to INT, BIGINT, DECIMAL, FLOAT, BIT, DATE, DATETIME, VARCHAR or NVARCHAR');
   const size = length === undefined ? '' : `(${length < 0 ? 'max' : length}${scale === undefined ? '' : `,${scale}`})`;
   if (style?.sql === 'NULL') return { sql: 'NULL', type };
   const args = [value.sql, quoteText(`${typeName.toLowerCase()}${size}`), style ? style.sql : 'NULL', quoteText(value.type)];
-  return { sql: `ss_convert(${args.join(', ')})`, type };
+  return { sql: `${tried ? 'ss_try_convert' : 'ss_convert'}(${args.join(', ')})`, type };
 }
 
 function call(e: Call, env: ExprEnv): Rendered {

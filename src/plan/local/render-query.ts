@@ -110,7 +110,9 @@ function renderSelect(s: SelectStatement, parent: Scope | undefined, ctx: Render
   const list = items.map((i, n) => `${i.rendered.sql} AS ${quoteName((columns[n] as LocalColumn).name)}`).join(', ');
   const order = s.orderBy.map((o) => selectOrder(o, items, env));
   const orderSql = order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '';
-  const sql = `SELECT ${distinct ? 'DISTINCT ' : ''}${list}${fromSql}${whereSql}${groupSql}${havingSql}${orderSql}${limitClause(s.window, ctx)}`;
+  const pushedWindow = windowPushdown(s, instances, local, aggregated, items, scope, ctx);
+  const limitSql = pushedWindow ? limitClause({ kind: 'window', ...(s.window?.limit !== undefined ? { limit: s.window.limit } : {}) }, ctx) : limitClause(s.window, ctx);
+  const sql = `SELECT ${distinct ? 'DISTINCT ' : ''}${list}${fromSql}${whereSql}${groupSql}${havingSql}${orderSql}${limitSql}`;
   return { sql, columns };
 }
 
@@ -241,17 +243,53 @@ function outputOrder(o: OrderItem, columns: readonly LocalColumn[], env: ExprEnv
   return `${column.type === 'string' ? `ss_fold(${ref})` : ref}${dir}`;
 }
 
+function rowCount(v: RowCount | undefined, ctx: RenderContext): number | undefined {
+  if (v === undefined || typeof v === 'number') return v;
+  const bound = ctx.params.value(v);
+  const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new KineticSqlError('EPARAM', `${ctx.params.label(v)} is a row count: it must be a whole number of 0 or more.`);
+  return n;
+}
+
+/**
+ * TOP/OFFSET of a SELECT over one table whose local work drops no row (no local condition, grouping,
+ * DISTINCT, aggregate or window; ORDER BY plain columns of the table) go to Epicor with the ORDER BY:
+ * only the rows wanted are fetched. Anything that could drop or reorder rows locally keeps them local.
+ */
+function windowPushdown(s: SelectStatement, instances: readonly TableInstance[], local: readonly Expr[], aggregated: boolean, items: readonly Item[], scope: Scope, ctx: RenderContext): boolean {
+  const only = instances[0];
+  if (!s.window || instances.length !== 1 || !only?.table || s.from?.kind !== 'table' || local.length > 0 || aggregated || s.distinct) return false;
+  if (items.some((i) => containsWindow(i.rendered.sql))) return false;
+  const orderby: { column: string; desc: boolean }[] = [];
+  for (const o of s.orderBy) {
+    let e = o.expr;
+    if (e.kind === 'position') {
+      const item = s.items[e.position - 1];
+      if (!item || item.kind !== 'expr') return false;
+      e = item.expr;
+    } else if (e.kind === 'column' && e.qualifier === undefined) {
+      const aliased = s.items.find((i) => i.kind === 'expr' && i.alias?.toLowerCase() === (e as { name: string }).name.toLowerCase());
+      if (aliased && aliased.kind === 'expr') e = aliased.expr;
+    }
+    if (e.kind !== 'column') return false;
+    const r = scope.resolve(e);
+    if (r.outer || r.instance !== only || !r.column.catalog) return false;
+    orderby.push({ column: r.column.name, desc: o.desc });
+  }
+  const top = rowCount(s.window.limit, ctx);
+  const skip = rowCount(s.window.offset, ctx);
+  only.window = { orderby, ...(top !== undefined ? { top } : {}), ...(skip ? { skip } : {}) };
+  return true;
+}
+
+function containsWindow(sql: string): boolean {
+  return / OVER \(/.test(sql);
+}
+
 function limitClause(window: SelectStatement['window'], ctx: RenderContext): string {
   if (!window) return '';
-  const count = (v: RowCount | undefined): number | undefined => {
-    if (v === undefined || typeof v === 'number') return v;
-    const bound = ctx.params.value(v);
-    const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new KineticSqlError('EPARAM', `${ctx.params.label(v)} is a row count: it must be a whole number of 0 or more.`);
-    return n;
-  };
-  const limit = count(window.limit);
-  const offset = count(window.offset);
+  const limit = rowCount(window.limit, ctx);
+  const offset = rowCount(window.offset, ctx);
   return ` LIMIT ${limit === undefined ? -1 : bind(ctx, limit)}${offset ? ` OFFSET ${bind(ctx, offset)}` : ''}`;
 }
 

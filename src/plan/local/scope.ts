@@ -25,6 +25,8 @@ export class TableInstance {
   star = false;
   /** Conjuncts sent with its request: the IR (to keep it local instead, when the URL gets too long) and the filter. */
   readonly pushed: { readonly expr: Expr; readonly filter: FilterNode }[] = [];
+  /** TOP/OFFSET sent with the request, with the ORDER BY they need (see windowPushdown). */
+  window?: { readonly orderby: readonly { readonly column: string; readonly desc: boolean }[]; readonly top?: number; readonly skip?: number };
   /** Fetch by the join keys of another table occurrence (see SemiJoin). */
   semiJoin?: { readonly column: string; readonly from: TableInstance; readonly fromColumn: string };
   baqParams: Readonly<Record<string, string>> = {};

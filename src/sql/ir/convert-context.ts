@@ -14,4 +14,6 @@ export interface ConvertContext {
   setOps: number;
   /** LIKE operators converted so far. */
   likes: number;
+  /** CASTs converted so far. */
+  casts: number;
 }

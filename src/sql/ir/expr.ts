@@ -61,8 +61,8 @@ export interface SqlType {
   readonly length?: number;
   readonly scale?: number;
 }
-/** `CAST(x AS type)` or `CONVERT(type, x[, style])`. */
-export interface Cast { readonly kind: 'cast'; readonly expr: Expr; readonly type: SqlType; readonly style?: Expr }
+/** `CAST(x AS type)` or `CONVERT(type, x[, style])`; `try` for TRY_CAST and TRY_CONVERT (NULL instead of an error). */
+export interface Cast { readonly kind: 'cast'; readonly expr: Expr; readonly type: SqlType; readonly style?: Expr; readonly try?: true }
 /** A scalar function call by name; `name` is upper-case (`UPPER`, `DATEADD`, `dbo.MyFn`). */
 export interface Call { readonly kind: 'call'; readonly name: string; readonly args: readonly Expr[] }
 /** `DATEADD(day, ...)`'s first argument: a date part keyword, not a column. */

@@ -162,7 +162,7 @@ function functionFromAst(ast: AstNode, ctx: ConvertContext): Expr {
   if (name === 'NOT' && args.length === 1) return { kind: 'not', expr: exprFromAst(args[0] as AstNode, ctx) };
   if (name === 'EXISTS' && args.length === 1 && 'ast' in (args[0] as AstNode)) return { kind: 'exists', query: subquery(args[0] as AstNode, ctx), negated: false };
   if (name === 'TOP') throw unsupported('TOP with an expression', 'write TOP n, TOP (n) or TOP (?) with a number or a parameter');
-  if (name === 'CONVERT') return convertFromAst(args, ctx);
+  if (name === 'CONVERT' || name === 'TRY_CONVERT') return convertFromAst(args, ctx, name === 'TRY_CONVERT');
   const converted = args.map((a, i) => (i === 0 && DATE_PART_FUNCTIONS.has(name) ? datePart(a) : exprFromAst(a, ctx)));
   const call = { kind: 'call', name, args: converted } as const;
   return isNode(ast['over']) ? windowFromAst(call, ast['over'], ctx) : call;
@@ -241,15 +241,16 @@ function caseFromAst(ast: AstNode, ctx: ConvertContext): Expr {
 
 function castFromAst(ast: AstNode, ctx: ConvertContext): Expr {
   checkKeys(ast, ['type', 'keyword', 'expr', 'symbol', 'target', 'parentheses'], 'CAST');
+  const tried = ctx.hints.tryCasts.has(ctx.casts++);
   const targets = nodes(ast['target']);
   const target = targets[0];
   if (targets.length !== 1 || !target) throw unsupported('CAST to several types');
   checkKeys(target, ['dataType', 'length', 'scale', 'parentheses', 'suffix', 'quoted'], 'CAST');
-  return { kind: 'cast', expr: operand(ast['expr'], ctx), type: sqlType(String(target['dataType']), target['length'], target['scale']) };
+  return { kind: 'cast', expr: operand(ast['expr'], ctx), type: sqlType(String(target['dataType']), target['length'], target['scale']), ...(tried ? { try: true as const } : {}) };
 }
 
 /** `CONVERT(type, expr [, style])`: the parser reads the type as a column (`int`) or a call (`varchar(10)`). */
-function convertFromAst(args: readonly AstNode[], ctx: ConvertContext): Expr {
+function convertFromAst(args: readonly AstNode[], ctx: ConvertContext, tried: boolean): Expr {
   const [typeNode, value, style] = args;
   if (!typeNode || !value || args.length > 3) throw unsupported('CONVERT without a type and a value', 'write CONVERT(type, value[, style])');
   let type: SqlType;
@@ -259,7 +260,7 @@ function convertFromAst(args: readonly AstNode[], ctx: ConvertContext): Expr {
     const size = (n: AstNode | undefined): unknown => (n?.type === 'column_ref' && String(nameOf(n['column'])).toUpperCase() === 'MAX' ? 'MAX' : n?.['value']);
     type = sqlType(functionName(typeNode), size(sizes[0]), size(sizes[1]));
   } else throw unsupported('CONVERT to this type', 'write CONVERT(type, value[, style])');
-  return { kind: 'cast', expr: exprFromAst(value, ctx), type, ...(style ? { style: exprFromAst(style, ctx) } : {}) };
+  return { kind: 'cast', expr: exprFromAst(value, ctx), type, ...(style ? { style: exprFromAst(style, ctx) } : {}), ...(tried ? { try: true as const } : {}) };
 }
 
 function sqlType(name: string, length: unknown, scale: unknown): SqlType {
