@@ -154,7 +154,11 @@ function outputConverter(columns: readonly LocalOutputColumn[], decimalsAsString
     switch (c.value) {
       case 'datetime': case 'date': return (v) => (typeof v === 'string' ? new Date(`${v}Z`) : v);
       case 'boolean': return (v) => (v === null ? null : Boolean(v));
-      case 'decimal': return decimalsAsStrings ? (v) => (typeof v === 'number' ? String(v) : v) : (v) => v;
+      case 'decimal': {
+        // A decimal of known scale is exact on SQL Server: round the double SQLite computed back to it.
+        const exact = c.scale === undefined || c.scale > 15 ? (v: unknown) => v : (v: unknown) => (typeof v === 'number' ? Number(v.toFixed(c.scale)) : v);
+        return decimalsAsStrings ? (v) => { const x = exact(v); return typeof x === 'number' ? String(x) : x; } : exact;
+      }
       default: return (v) => v;
     }
   });

@@ -74,6 +74,8 @@ export interface LocalInput {
 /** A result column of local work, with the kind of value SQLite hands back for it. */
 export interface LocalOutputColumn extends ResultColumn {
   readonly value: LocalValueType;
+  /** Digits after the point of a decimal result, when known: the double SQLite computed is rounded to it. */
+  readonly scale?: number;
 }
 
 /**

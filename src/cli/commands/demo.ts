@@ -15,7 +15,11 @@ const STEPS: DemoStep[] = [
   { title: 'A second service in the same connection', sql: 'SELECT OrderNum, OrderDate, OrderAmt FROM SalesOrders WHERE OpenOrder = 1 AND OrderAmt > @min ORDER BY OrderAmt DESC LIMIT 5', params: { min: 5000 } },
   { title: 'COUNT(*) becomes a count request', sql: 'SELECT COUNT(*) AS OpenOrders FROM SalesOrders WHERE OpenOrder = 1' },
   { title: 'A BAQ with its mandatory parameter as a pseudo-column', sql: "SELECT Customer_CustID, Customer_Name, Customer_Zip FROM zCustomer01 WHERE zipCode = '49503'" },
-  { title: 'What OData cannot express is refused, never half-done', sql: 'SELECT c.Name, o.OrderNum FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum' },
+  {
+    title: 'A join with grouping: each table sends what OData can, SQLite does the rest (orders are read by the keys of the MN customers)',
+    sql: "SELECT c.Name, COUNT(*) AS Orders, SUM(o.OrderAmt) AS Total FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum WHERE c.State = 'MN' GROUP BY c.Name ORDER BY Total DESC",
+  },
+  { title: 'What the driver cannot run is refused by name, never half-done', sql: 'SELECT Name FROM Customers INTERSECT ALL SELECT Name FROM ShipToes' },
 ];
 
 /** `kinetic-sql demo`: starts the bundled simulator and runs sample queries against it. */
@@ -33,6 +37,7 @@ export async function runDemoCommand(_argv: string[], out: NodeJS.WritableStream
       try {
         const plan = await db.explain(step.sql, step.params);
         for (const r of plan.requests) out.write(`   OData: ${r.method} ${decodeURIComponent(r.url.slice(sim.url.length))}\n`);
+        if (plan.local) out.write(`   Local: ${plan.local}\n`);
         const { rows, columns } = await db.query(step.sql, step.params);
         out.write('\n' + indent(formatTable(columns.map((c) => c.name), rows)) + '\n');
       } catch (err) {

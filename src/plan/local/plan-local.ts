@@ -57,9 +57,10 @@ export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalo
       nullable: c.nullable,
       ...(c.table !== undefined ? { table: c.table } : {}),
       value: c.type,
+      ...(c.type === 'decimal' && c.scale !== undefined ? { scale: c.scale } : {}),
     }));
     const root: LocalNode = { kind: 'local', inputs, sql: rendered.sql, values: ctx.values, columns };
-    return { root, columns: columns.map(({ value: _value, ...c }) => c) };
+    return { root, columns: columns.map(({ value: _value, scale: _scale, ...c }) => c) };
   }
 }
 

@@ -12,7 +12,15 @@ import { castTarget, isNumeric, isTemporal, numericResult, type SqlValueType } f
 export interface Rendered {
   readonly sql: string;
   readonly type: SqlValueType;
+  /**
+   * Digits after the point of a decimal value, when known (a column's scale, a literal's, and through
+   * + - * SUM MIN MAX). Decimals are REAL in SQLite; results are rounded back to this scale, so that a
+   * sum of amounts is exact as on SQL Server instead of showing a double's error (…22000000003).
+   */
+  readonly scale?: number;
 }
+
+const withScale = (r: Rendered, scale: number | undefined): Rendered => (scale === undefined || r.type !== 'decimal' ? r : { ...r, scale });
 
 /** Renders a subquery; supplied by render-query.ts (the two modules call each other). */
 export type QueryRenderer = (query: QueryExpr, parent: Scope, ctx: RenderContext) => { sql: string; columns: readonly { name: string; type: SqlValueType }[] };
@@ -68,10 +76,10 @@ export function renderExpr(e: Expr, env: ExprEnv): Rendered {
     case 'column': {
       const { instance, column } = env.scope.resolve(e);
       instance.used.add(column.name);
-      return { sql: `${instance.sqlAlias}.${quoteName(column.name)}`, type: column.type };
+      return withScale({ sql: `${instance.sqlAlias}.${quoteName(column.name)}`, type: column.type }, column.scale);
     }
     case 'string': return { sql: quoteText(e.value), type: 'string' };
-    case 'number': return { sql: e.text, type: /[.eE]/.test(e.text) ? 'decimal' : 'integer' };
+    case 'number': return /[eE]/.test(e.text) ? { sql: e.text, type: 'float' } : e.text.includes('.') ? { sql: e.text, type: 'decimal', scale: e.text.length - e.text.indexOf('.') - 1 } : { sql: e.text, type: 'integer' };
     case 'boolean': return { sql: e.value ? '1' : '0', type: 'boolean' };
     case 'null': return { sql: 'NULL', type: 'unknown' };
     case 'param': return param(env.ctx.params.value(e), env.ctx);
@@ -120,7 +128,7 @@ export function renderExpr(e: Expr, env: ExprEnv): Rendered {
     case 'arithmetic': return arithmetic(e.op, r(e.left), r(e.right));
     case 'negate': {
       const inner = r(e.expr);
-      return { sql: `(-${inner.sql})`, type: inner.type };
+      return withScale({ sql: `(-${inner.sql})`, type: inner.type }, inner.scale);
     }
     case 'case': return caseExpr(e, env);
     case 'cast': return cast(r(e.expr), e.type.name, e.type.length, e.type.scale, e.style ? r(e.style) : undefined, e.try === true);
@@ -150,7 +158,10 @@ function arithmetic(op: string, l: Rendered, r: Rendered): Rendered {
   }
   const type = numericResult(l.type, r.type);
   // SQLite divides REAL by zero to NULL and INTEGER likewise; SQL Server raises an error. Keep SQLite's NULL.
-  return { sql: `(${l.sql} ${op} ${r.sql})`, type };
+  const ls = l.type === 'integer' ? 0 : l.scale;
+  const rs = r.type === 'integer' ? 0 : r.scale;
+  const scale = ls === undefined || rs === undefined ? undefined : op === '*' ? ls + rs : op === '+' || op === '-' ? Math.max(ls, rs) : undefined;
+  return withScale({ sql: `(${l.sql} ${op} ${r.sql})`, type }, scale);
 }
 
 function caseExpr(e: Extract<Expr, { kind: 'case' }>, env: ExprEnv): Rendered {
@@ -181,7 +192,7 @@ export function cast(value: Rendered, typeName: string, length: number | undefin
   const size = length === undefined ? '' : `(${length < 0 ? 'max' : length}${scale === undefined ? '' : `,${scale}`})`;
   if (style?.sql === 'NULL') return { sql: 'NULL', type };
   const args = [value.sql, quoteText(`${typeName.toLowerCase()}${size}`), style ? style.sql : 'NULL', quoteText(value.type)];
-  return { sql: `${tried ? 'ss_try_convert' : 'ss_convert'}(${args.join(', ')})`, type };
+  return withScale({ sql: `${tried ? 'ss_try_convert' : 'ss_convert'}(${args.join(', ')})`, type }, type === 'decimal' ? scale ?? 0 : undefined);
 }
 
 function call(e: Call, env: ExprEnv): Rendered {
@@ -216,12 +227,12 @@ function aggregate(e: Aggregate, env: ExprEnv): Rendered {
   const inner = e.distinct ? `DISTINCT ${folded(arg)}` : arg.sql;
   switch (e.name) {
     case 'COUNT': case 'COUNT_BIG': return { sql: `COUNT(${inner})`, type: 'integer' };
-    case 'SUM': return { sql: `SUM(${inner})`, type: arg.type === 'boolean' ? 'integer' : arg.type };
-    // SQL Server's AVG of integers is an integer (truncated); of decimals a decimal.
-    case 'AVG': return arg.type === 'integer' ? { sql: `CAST(AVG(${inner}) AS INTEGER)`, type: 'integer' } : { sql: `AVG(${inner})`, type: arg.type };
+    case 'SUM': return withScale({ sql: `SUM(${inner})`, type: arg.type === 'boolean' ? 'integer' : arg.type }, arg.scale);
+    // SQL Server's AVG of integers is an integer (truncated); of decimals a decimal of scale max(s, 6).
+    case 'AVG': return arg.type === 'integer' ? { sql: `CAST(AVG(${inner}) AS INTEGER)`, type: 'integer' } : withScale({ sql: `AVG(${inner})`, type: arg.type }, arg.scale === undefined ? undefined : Math.max(6, arg.scale));
     case 'MIN': case 'MAX':
       if (arg.type === 'string') return { sql: `kq_${e.name.toLowerCase()}_text(${arg.sql})`, type: arg.type };
-      return { sql: `${e.name}(${inner})`, type: arg.type };
+      return withScale({ sql: `${e.name}(${inner})`, type: arg.type }, arg.scale);
     case 'STRING_AGG': {
       const sep = e.separator ? renderExpr(e.separator, env).sql : quoteText(',');
       return { sql: `group_concat(${arg.sql}, ${sep})`, type: 'string' };

@@ -20,6 +20,8 @@ export interface LocalColumn {
   readonly name: string;
   readonly type: SqlValueType;
   readonly nullable: boolean;
+  /** Digits after the point of a decimal result, when known: the engine rounds to it. */
+  readonly scale?: number;
   /** For a column passed through from a table: its EDM type and table (what `columns` reports). */
   readonly edm?: EdmType;
   readonly table?: string;
@@ -142,7 +144,7 @@ function selectItems(items: readonly SelectItem[], scope: Scope, env: ExprEnv): 
     const rendered = renderExpr(item.expr, env);
     const e = item.expr;
     const name = item.alias ?? (e.kind === 'column' ? e.name : generatedName(e, index));
-    let column: LocalColumn = { name, type: rendered.type, nullable: true };
+    let column: LocalColumn = { name, type: rendered.type, nullable: true, ...(rendered.scale !== undefined ? { scale: rendered.scale } : {}) };
     if (e.kind === 'column') {
       const { instance, column: c } = scope.resolve(e);
       column = passThrough(item.alias ?? c.name, c, instance);
@@ -152,11 +154,12 @@ function selectItems(items: readonly SelectItem[], scope: Scope, env: ExprEnv): 
   return out;
 }
 
-function passThrough(name: string, c: { type: SqlValueType; nullable: boolean; catalog?: { type: EdmType } }, instance: TableInstance): LocalColumn {
+function passThrough(name: string, c: { type: SqlValueType; nullable: boolean; scale?: number; catalog?: { type: EdmType } }, instance: TableInstance): LocalColumn {
   return {
     name,
     type: c.type,
     nullable: c.nullable,
+    ...(c.scale !== undefined ? { scale: c.scale } : {}),
     ...(c.catalog ? { edm: c.catalog.type } : {}),
     ...(instance.table ? { table: instance.table.name } : {}),
   };
@@ -316,7 +319,7 @@ function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext,
     case 'derived': {
       // A derived table does not see the tables beside it (no LATERAL in T-SQL's FROM).
       const sub = renderQuery(item.query, parent, ctx);
-      const instance = new TableInstance(ctx.ids++, item.alias, sub.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })));
+      const instance = new TableInstance(ctx.ids++, item.alias, sub.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, ...(c.scale !== undefined ? { scale: c.scale } : {}) })));
       instances.push(instance);
       return { sql: () => `(${sub.sql}) AS ${instance.sqlAlias}` };
     }
@@ -359,7 +362,7 @@ function commonTable(entry: { readonly cte: CommonTable; open: boolean }, alias:
     sql = `SELECT ${sub.columns.map((c, i) => `s.${quoteName(c.name)} AS ${quoteName(names[i] as string)}`).join(', ')} FROM (${sub.sql}) AS s`;
     columns = sub.columns.map((c, i) => ({ ...c, name: names[i] as string }));
   }
-  const instance = new TableInstance(ctx.ids++, alias, columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })));
+  const instance = new TableInstance(ctx.ids++, alias, columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, ...(c.scale !== undefined ? { scale: c.scale } : {}) })));
   instances.push(instance);
   return { sql: () => `(${sql}) AS ${instance.sqlAlias}` };
 }

@@ -11,6 +11,8 @@ export interface ScopeColumn {
   readonly name: string;
   readonly type: SqlValueType;
   readonly nullable: boolean;
+  /** Digits after the point of a decimal column. */
+  readonly scale?: number;
   /** The catalog column, for a table's columns (its EDM type is what `columns` reports). */
   readonly catalog?: CatalogColumn;
 }
@@ -45,7 +47,7 @@ export class TableInstance {
   }
 
   static forTable(id: number, table: CatalogTable, ref: TableRef): TableInstance {
-    const columns = table.columns.map((c) => ({ name: c.name, type: valueTypeOf(c.type), nullable: c.nullable, catalog: c }));
+    const columns = table.columns.map((c) => ({ name: c.name, type: valueTypeOf(c.type), nullable: c.nullable, catalog: c, ...(c.scale !== undefined ? { scale: c.scale } : {}) }));
     return new TableInstance(id, ref.alias, columns, table, ref);
   }
 
