@@ -1,0 +1,105 @@
+/**
+ * The web flow through the three procedures against a real OpenID provider in Azure AD's shape: a
+ * connection with no token opens, its first data request says how to get one; the authorization URL
+ * comes from one connection, the code is exchanged on another, the token reads rows, and a refresh
+ * token renews it on a third.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, KineticError } from '../../src/index.ts';
+import { startHarness, errorText, type Harness } from '../auth/harness.ts';
+import { WEB_CALLBACK } from '../auth/identity-provider.ts';
+import { runChild } from '../auth/child.ts';
+
+describe('web flow: GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthAccessToken', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+
+  it('connects without a token; the first data request is EAUTH saying how to obtain one', async () => {
+    const db = await connect(h.cs());
+    try {
+      await assert.rejects(db.query('SELECT TOP 1 CustID FROM Customers'), (err: unknown) => {
+        assert.ok(err instanceof KineticError);
+        assert.equal(err.code, 'EAUTH');
+        assert.match(err.message, /GetOAuthAuthorizationURL.*GetOAuthAccessToken/s);
+        return true;
+      });
+      assert.equal(h.sim.stats().requests, 0, 'no request reached Epicor');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('URL on one connection, code exchanged on another, rows read, refreshed on a third', async () => {
+    const first = await connect(h.cs());
+    const url = (await first.execute(`EXEC GetOAuthAuthorizationURL AuthMode='WEB', CallbackURL='${WEB_CALLBACK}', State='st-42'`)).rows[0]!['URL'] as string;
+    await first.close();
+    assert.match(url, /^https:\/\/localhost:\d+\/contoso-test\/oauth2\/v2\.0\/authorize\?|\/auth\?/);
+    const redirect = await h.idp.signIn(url, 'alice');
+    assert.equal(redirect.origin + redirect.pathname, WEB_CALLBACK);
+    assert.equal(redirect.searchParams.get('state'), 'st-42');
+    const code = redirect.searchParams.get('code')!;
+
+    const second = await connect(h.cs());
+    try {
+      const r = await second.execute(`EXECUTE GetOAuthAccessToken @AuthMode='WEB', @Verifier=?`, [code]);
+      assert.deepEqual(r.columns.map((c) => c.name), ['OAuthAccessToken', 'OAuthRefreshToken', 'ExpiresIn']);
+      const row = r.rows[0]!;
+      assert.match(String(row['OAuthAccessToken']), /^ey/);
+      assert.ok(typeof row['OAuthRefreshToken'] === 'string' && row['OAuthRefreshToken'] !== '');
+      assert.ok(Number(row['ExpiresIn']) > 3000);
+      // The same connection now reads data with the new token.
+      assert.equal((await second.query('SELECT TOP 3 CustID FROM Customers')).rowCount, 3);
+
+      const third = await connect(h.cs({ OAuthAccessToken: String(row['OAuthAccessToken']) }));
+      assert.equal((await third.query('SELECT TOP 2 CustID FROM Customers')).rowCount, 2);
+      const renewed = (await third.callProcedure('RefreshOAuthAccessToken', { OAuthRefreshToken: row['OAuthRefreshToken'] })).rows[0]!;
+      assert.notEqual(renewed['OAuthAccessToken'], row['OAuthAccessToken']);
+      assert.equal((await third.query('SELECT TOP 1 CustID FROM Customers')).rowCount, 1);
+      await third.close();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a used code is refused with EAUTH that shows neither the code nor the secret', async () => {
+    const db = await connect(h.cs());
+    try {
+      const url = (await db.callProcedure('GetOAuthAuthorizationURL', {})).rows[0]!['URL'] as string;
+      const code = (await h.idp.signIn(url, 'bob')).searchParams.get('code')!;
+      await db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code });
+      await assert.rejects(db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code }), (err: unknown) => {
+        assert.ok(err instanceof KineticError);
+        assert.equal(err.code, 'EAUTH');
+        const text = errorText(err);
+        assert.ok(!text.includes(code), 'the code is not in the error');
+        assert.ok(!text.includes('web-secret'), 'the secret is not in the error');
+        return true;
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('web flow across two processes', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+
+  it('one process makes the URL, another exchanges the code (no PKCE state shared) and reads rows', async () => {
+    const first = await runChild(h.cs(), [[`EXEC GetOAuthAuthorizationURL CallbackURL='${WEB_CALLBACK}', State='p1'`]]);
+    assert.equal(first.error, undefined, first.stderr);
+    const url = String(first.results[0]!.rows[0]!['URL']);
+    const code = (await h.idp.signIn(url, 'carol')).searchParams.get('code')!;
+    const second = await runChild(h.cs(), [[`EXEC GetOAuthAccessToken AuthMode='WEB', Verifier=?`, [code]], ['SELECT TOP 4 CustID FROM Customers']]);
+    assert.equal(second.error, undefined, `${JSON.stringify(second.error)} ${second.stderr}`);
+    assert.match(String(second.results[0]!.rows[0]!['OAuthAccessToken']), /^ey/);
+    assert.equal(second.results[1]!.rowCount, 4);
+  });
+});
