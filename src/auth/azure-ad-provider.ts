@@ -15,8 +15,6 @@ export interface AzureAdProviderOptions {
 
 /** Renew this long before expiry (or at half the lifetime of a short-lived token). */
 const RENEW_MARGIN_MS = 5 * 60_000;
-/** A token another process stored is used when it has at least this long left. */
-const STORED_MIN_LIFE_MS = 60_000;
 
 /**
  * The AuthProvider of AuthScheme=AzureADOpenID: sends `Bearer {access token}` and renews it by
@@ -107,9 +105,10 @@ export class AzureAdProvider implements AuthProvider {
     if (c.initiateOAuth === 'OFF') throw noToken();
     const store = this.#session.store;
     const silent = await store.locked(async () => {
-      // Another process (or connection) may have renewed while we waited for the lock.
+      // Another process (or connection) may have renewed while we waited for the lock: use its token
+      // unless it is the one being replaced.
       const s = await store.read();
-      if (s?.accessToken && s.expiresAt && s.accessToken !== rejected && s.expiresAt - this.#now() > STORED_MIN_LIFE_MS) {
+      if (s?.accessToken && s.expiresAt && s.accessToken !== (rejected ?? this.#tokens?.accessToken) && s.expiresAt - this.#now() > RENEW_MARGIN_MS) {
         return { accessToken: s.accessToken, expiresAt: s.expiresAt, ...(s.homeAccountId ? { homeAccountId: s.homeAccountId } : {}) };
       }
       try {

@@ -10,6 +10,8 @@ import { connect, KineticError } from '../../src/index.ts';
 import { startHarness, errorText, type Harness } from '../auth/harness.ts';
 import { WEB_CALLBACK } from '../auth/identity-provider.ts';
 import { runChild } from '../auth/child.ts';
+import { join } from 'node:path';
+import { metadataRequestCount } from './fixtures/cache-support.ts';
 
 describe('web flow: GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthAccessToken', () => {
   let h: Harness;
@@ -101,5 +103,40 @@ describe('web flow across two processes', () => {
     assert.equal(second.error, undefined, `${JSON.stringify(second.error)} ${second.stderr}`);
     assert.match(String(second.results[0]!.rows[0]!['OAuthAccessToken']), /^ey/);
     assert.equal(second.results[1]!.rowCount, 4);
+  });
+});
+
+describe('metadata cache of Azure AD connections', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+
+  async function tokenOf(user: string): Promise<string> {
+    const db = await connect(h.cs());
+    try {
+      const url = String((await db.callProcedure('GetOAuthAuthorizationURL', {})).rows[0]!['URL']);
+      const code = (await h.idp.signIn(url, user)).searchParams.get('code')!;
+      return String((await db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code })).rows[0]!['OAuthAccessToken']);
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('is keyed by the signed-in user (tid/oid), not by the app: two users of one app never share an entry', async () => {
+    const cache = join(h.dir, 'metadata.sqlite');
+    const opened = async (token: string) => {
+      h.sim.resetStats();
+      const db = await connect(h.cs({ OAuthAccessToken: token, CacheMetadata: 'true', CacheLocation: cache }));
+      await db.close();
+      return metadataRequestCount(h.sim);
+    };
+    const alice = await tokenOf('alice');
+    const bob = await tokenOf('bob');
+    assert.equal(await opened(alice), 1, 'alice, cold');
+    assert.equal(await opened(alice), 0, 'alice, warm');
+    assert.equal(await opened(bob), 1, 'bob does not get alice\'s entry');
+    assert.equal(await opened(await tokenOf('alice')), 0, 'alice with a new token: same user, same entry');
   });
 });
