@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, KineticError } from '../../src/index.ts';
 import { startHarness, errorText, type Harness } from '../auth/harness.ts';
-import { WEB_CALLBACK } from '../auth/identity-provider.ts';
+import { WEB_CALLBACK, WEB_CLIENT } from '../auth/identity-provider.ts';
+import { readFileSync } from 'node:fs';
 import { runChild } from '../auth/child.ts';
 import { join } from 'node:path';
 import { metadataRequestCount } from './fixtures/cache-support.ts';
@@ -138,5 +139,54 @@ describe('metadata cache of Azure AD connections', () => {
     assert.equal(await opened(alice), 0, 'alice, warm');
     assert.equal(await opened(bob), 1, 'bob does not get alice\'s entry');
     assert.equal(await opened(await tokenOf('alice')), 0, 'alice with a new token: same user, same entry');
+  });
+});
+
+describe('any OpenID provider (OIDC mode) and secrets in logs', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+
+  it('OAuthAuthority set to an issuer with no AzureTenant runs the same web flow in OIDC mode', async () => {
+    const cs = h.cs({ OAuthAuthority: h.idp.issuer, AzureTenant: undefined });
+    const db = await connect(cs);
+    try {
+      const url = String((await db.callProcedure('GetOAuthAuthorizationURL', {})).rows[0]!['URL']);
+      assert.ok(url.startsWith(`${h.idp.issuer}/auth?`), url);
+      // In Azure AD mode msal would look for {authority}/v2.0/.well-known/openid-configuration, which
+      // does not exist under an issuer: reaching the provider's /auth proves OIDC discovery was used.
+      const code = (await h.idp.signIn(url, 'kim')).searchParams.get('code')!;
+      await db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code });
+      assert.equal((await db.query('SELECT TOP 1 CustID FROM Customers')).rowCount, 1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('at every Verbosity the log holds no token, code or secret, and neither do properties, explain or errors', async () => {
+    for (const verbosity of ['1', '2', '3', '4', '5']) {
+      const log = join(h.dir, `v${verbosity}.log`);
+      const db = await connect(h.cs({ Logfile: log, Verbosity: verbosity }));
+      const leaks: string[] = [WEB_CLIENT.secret];
+      try {
+        const url = String((await db.execute("EXEC GetOAuthAuthorizationURL State='log-test'")).rows[0]!['URL']);
+        const code = (await h.idp.signIn(url, 'lee')).searchParams.get('code')!;
+        leaks.push(code);
+        const row = (await db.execute('EXEC GetOAuthAccessToken @AuthMode=?, @Verifier=?', ['WEB', code])).rows[0]!;
+        leaks.push(String(row['OAuthAccessToken']), String(row['OAuthRefreshToken']));
+        const renewed = (await db.callProcedure('RefreshOAuthAccessToken', { OAuthRefreshToken: row['OAuthRefreshToken'] })).rows[0]!;
+        leaks.push(String(renewed['OAuthAccessToken']));
+        await db.query('SELECT TOP 1 CustID FROM Customers');
+        const plan = await db.explain('SELECT TOP 1 CustID FROM Customers');
+        const failure = await db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code }).catch((err: unknown) => err);
+        const shown = `${readFileSync(log, 'utf8')}\n${JSON.stringify(db.properties)}\n${plan.text}\n${JSON.stringify(plan.requests)}\n${errorText(failure)}`;
+        for (const secret of leaks) assert.ok(!shown.includes(secret), `Verbosity ${verbosity}: a secret is shown`);
+        assert.match(readFileSync(log, 'utf8'), /exec: GetOAuthAccessToken AuthMode=WEB, Verifier=\*{8}/);
+      } finally {
+        await db.close();
+      }
+    }
   });
 });
