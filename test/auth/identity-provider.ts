@@ -27,6 +27,8 @@ export interface IdpOptions {
   readonly accessTokenTtl?: number;
   /** Client certificates accepted for CERT_CLIENT_ID (private_key_jwt). */
   readonly clientCerts?: readonly TestCert[];
+  /** More redirect URIs of the web app (WEB_CLIENT). */
+  readonly webRedirects?: readonly string[];
   /** Redirect URIs of the desktop (public) client. */
   readonly desktopRedirects?: readonly string[];
 }
@@ -72,7 +74,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
 
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: WEB_CLIENT.id, client_secret: WEB_CLIENT.secret, token_endpoint_auth_method: 'client_secret_post', redirect_uris: [WEB_CALLBACK, 'http://localhost:33333'], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
+      { client_id: WEB_CLIENT.id, client_secret: WEB_CLIENT.secret, token_endpoint_auth_method: 'client_secret_post', redirect_uris: [WEB_CALLBACK, 'http://localhost:33333', ...(options.webRedirects ?? [])], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
       { client_id: CERT_CLIENT_ID, token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: clientJwks.map(({ kid, ...k }) => ({ ...k, kid })) }, redirect_uris: [WEB_CALLBACK], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
       { client_id: DESKTOP_CLIENT_ID, application_type: 'native', token_endpoint_auth_method: 'none', redirect_uris: [...(options.desktopRedirects ?? ['http://localhost:33333'])], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
     ],
