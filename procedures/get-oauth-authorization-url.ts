@@ -13,7 +13,7 @@ export const getOAuthAuthorizationURL: ProcedureDefinition = {
     { name: 'CallbackURL', type: 'string', required: false, description: 'Redirect URI registered for the app; defaults to the CallbackURL connection property.' },
     { name: 'Permissions', type: 'string', required: false, description: 'Extra scopes to request, separated by spaces or commas, in addition to Scope.' },
     { name: 'State', type: 'string', required: false, description: 'Opaque value returned with the redirect: check it there to tie the redirect to the session.' },
-    { name: 'Prompt', type: 'string', required: false, default: 'select_account', values: ['select_account', 'none', 'login', 'consent'], description: 'What the sign-in page asks: select_account (default), none, login or consent.' },
+    { name: 'Prompt', type: 'string', required: false, values: ['select_account', 'none', 'login', 'consent'], description: 'What the sign-in page asks: select_account (the default on Azure AD), none, login or consent (the default with other OpenID providers, which grant refresh tokens on consent only).' },
   ],
   columns: [{ name: 'URL', type: 'Edm.String', nullable: false }],
   async run(args, context) {
@@ -23,7 +23,7 @@ export const getOAuthAuthorizationURL: ProcedureDefinition = {
       redirectUri: String(args['CallbackURL'] ?? context.config.callbackURL),
       ...(args['Permissions'] ? { permissions: String(args['Permissions']) } : {}),
       ...(args['State'] ? { state: String(args['State']) } : {}),
-      prompt: String(args['Prompt']),
+      ...(args['Prompt'] ? { prompt: String(args['Prompt']) } : {}),
     });
     return [{ URL: url }];
   },

@@ -65,12 +65,14 @@ export class AzureAdSession {
 
   /** The authorization URL a user opens to sign in. */
   async authUrl(request: AuthUrlRequest): Promise<string> {
-    const { app } = await this.#msal();
+    const { app, authority } = await this.#msal();
+    // Azure AD issues refresh tokens without asking again; OIDC providers grant offline_access on consent only.
+    const prompt = request.prompt ?? (authority.protocolMode === 'AAD' ? 'select_account' : 'consent');
     return app.getAuthCodeUrl({
       scopes: this.#scopes(request.permissions),
       redirectUri: request.redirectUri,
+      prompt,
       ...(request.state ? { state: request.state } : {}),
-      ...(request.prompt ? { prompt: request.prompt } : {}),
       ...(request.codeChallenge ? { codeChallenge: request.codeChallenge, codeChallengeMethod: 'S256' } : {}),
     });
   }

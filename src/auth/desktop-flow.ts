@@ -32,7 +32,7 @@ export async function desktopSignIn(session: AzureAdSession, options: DesktopSig
   const timeoutMs = options.timeoutMs ?? 300_000;
   const listener = await listenForCallback(options.callbackURL, state, timeoutMs);
   try {
-    const url = await session.authUrl({ redirectUri: options.callbackURL, state, codeChallenge, prompt: 'select_account' });
+    const url = await session.authUrl({ redirectUri: options.callbackURL, state, codeChallenge });
     const opened = options.openBrowser ? await options.openBrowser(url) : await openSystemBrowser(url);
     if (opened === false) {
       (options.print ?? ((line: string) => process.stderr.write(`${line}\n`)))(

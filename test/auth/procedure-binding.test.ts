@@ -28,7 +28,8 @@ test('every procedure declares its parameters and result columns as data', () =>
 test('named (any case, with @), positional and defaulted arguments bind to the declared parameters', () => {
   assert.deepEqual(bindArguments(getToken, { '@authmode': 'web', VERIFIER: 'c0de' }), { AuthMode: 'WEB', Verifier: 'c0de', CallbackURL: undefined, Permissions: undefined, State: undefined });
   assert.deepEqual(bindArguments(getToken, { 0: 'WEB', 1: 'c0de' }), { AuthMode: 'WEB', Verifier: 'c0de', CallbackURL: undefined, Permissions: undefined, State: undefined });
-  assert.equal(bindArguments(getUrl, {})['Prompt'], 'select_account');
+  assert.equal(bindArguments(getUrl, {})['Prompt'], undefined, 'chosen by the provider kind');
+  assert.equal(bindArguments(getUrl, { Prompt: 'LOGIN' })['Prompt'], 'login');
   assert.equal(bindArguments(getUrl, { AuthMode: null })['AuthMode'], 'WEB');
 });
 

@@ -40,7 +40,8 @@ describe('web flow: GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthA
     const first = await connect(h.cs());
     const url = (await first.execute(`EXEC GetOAuthAuthorizationURL AuthMode='WEB', CallbackURL='${WEB_CALLBACK}', State='st-42'`)).rows[0]!['URL'] as string;
     await first.close();
-    assert.match(url, /^https:\/\/localhost:\d+\/contoso-test\/oauth2\/v2\.0\/authorize\?|\/auth\?/);
+    assert.match(url, /^https:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth\?/);
+    assert.match(url, /[?&]prompt=select_account(&|$)/);
     const redirect = await h.idp.signIn(url, 'alice');
     assert.equal(redirect.origin + redirect.pathname, WEB_CALLBACK);
     assert.equal(redirect.searchParams.get('state'), 'st-42');
@@ -155,6 +156,7 @@ describe('any OpenID provider (OIDC mode) and secrets in logs', () => {
     try {
       const url = String((await db.callProcedure('GetOAuthAuthorizationURL', {})).rows[0]!['URL']);
       assert.ok(url.startsWith(`${h.idp.issuer}/auth?`), url);
+      assert.match(url, /[?&]prompt=consent(&|$)/, 'OIDC providers grant refresh tokens on consent');
       // In Azure AD mode msal would look for {authority}/v2.0/.well-known/openid-configuration, which
       // does not exist under an issuer: reaching the provider's /auth proves OIDC discovery was used.
       const code = (await h.idp.signIn(url, 'kim')).searchParams.get('code')!;

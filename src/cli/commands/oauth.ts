@@ -45,7 +45,7 @@ export async function runOAuthCommand(argv: string[], out: NodeJS.WritableStream
   try {
     switch (command) {
       case 'url':
-        say(await session.authUrl({ redirectUri: config.callbackURL, prompt: 'select_account', ...(values.state ? { state: values.state } : {}) }));
+        say(await session.authUrl({ redirectUri: config.callbackURL, ...(values.state ? { state: values.state } : {}) }));
         return 0;
       case 'exchange': {
         if (!values.code) {
