@@ -35,10 +35,17 @@ export function authorityOf(config: Pick<Config, 'oauthAuthority' | 'azureTenant
   return { url: base, host, protocolMode: 'OIDC' };
 }
 
-/** The scopes of the access token (Scope, space separated); msal-node adds openid, profile and offline_access. */
+/**
+ * The scopes of the access token (Scope, space separated); msal-node adds openid, profile and offline_access.
+ *
+ * @example
+ * ```ts
+ * scopesOf({ scope: 'api://epicor/user_impersonation' }); // ['api://epicor/user_impersonation']
+ * scopesOf({ oauthClientId: 'app-1' });                   // ['app-1/.default']
+ * ```
+ */
 export function scopesOf(config: Pick<Config, 'scope' | 'oauthClientId'>): string[] {
-  const scopes = (config.scope ?? `${config.oauthClientId ?? ''}/.default`).split(/\s+/).filter((s) => s !== '');
-  return scopes;
+  return (config.scope ?? `${config.oauthClientId ?? ''}/.default`).split(/\s+/).filter((s) => s !== '');
 }
 
 /** An msal-node application and the HTTP client it uses. */
@@ -87,7 +94,7 @@ export async function createMsalApp(config: Config, cachePlugin: Msal.ICachePlug
       protocolMode: authority.protocolMode === 'OIDC' ? msal.ProtocolMode.OIDC : msal.ProtocolMode.AAD,
       // msal's own log lines can hold URLs with codes: only its level and a fixed text reach our log.
       loggerOptions: { piiLoggingEnabled: false, logLevel: msal.LogLevel.Warning, loggerCallback: (_level, message, containsPii) => {
-        if (!containsPii) log(`msal: ${message.replace(/[?#].*$/s, '')}`, 4);
+        if (!containsPii) log(`msal: ${message.replace(/[?#].*$/s, '')}`, 2);
       } },
     },
   };

@@ -187,7 +187,14 @@ const REVOKED =
   'the refresh token is revoked or expired, sign in again: kinetic-sql oauth login (desktop), or EXEC GetOAuthAuthorizationURL then GetOAuthAccessToken (web), ' +
   'or a new OAuthVerifier with InitiateOAuth=REFRESH (headless)';
 
-/** The refresh token of an account in msal's serialized cache. */
+/**
+ * The refresh token of an account in msal's serialized cache (the only place msal-node keeps it).
+ *
+ * @example
+ * ```ts
+ * refreshTokenOf(settings.msalCache, settings.homeAccountId); // '0.AXoA...' or undefined
+ * ```
+ */
 export function refreshTokenOf(msalCache: string | undefined, homeAccountId: string | undefined): string | undefined {
   if (!msalCache) return undefined;
   try {

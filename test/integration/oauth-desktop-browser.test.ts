@@ -98,3 +98,35 @@ describe('desktop sign-in in headless chromium', () => {
     }
   });
 });
+
+describe('GetOAuthAccessToken AuthMode=APP', () => {
+  let h: Harness;
+  let port: number;
+  before(async () => {
+    port = await freePort();
+    h = await startHarness({ desktopRedirects: [`http://localhost:${port}`] });
+  });
+  after(async () => h.close());
+
+  it('runs the desktop sign-in from the procedure (public client, PKCE, loopback listener) and the connection reads rows', async () => {
+    const delivered: number[] = [];
+    const cs = h.cs({ OAuthClientId: DESKTOP_CLIENT_ID, OAuthClientSecret: undefined, CallbackURL: `http://localhost:${port}` });
+    const db = await connect(cs, {
+      openBrowser: async (url) => {
+        // The user's browser, without a browser: sign in, then follow the redirect to the listener.
+        const redirect = await h.idp.signIn(url, 'olga');
+        const answer = await fetch(redirect);
+        delivered.push(answer.status);
+        await answer.body?.cancel();
+      },
+    });
+    try {
+      const row = (await db.execute('EXEC GetOAuthAccessToken')).rows[0]!;
+      assert.deepEqual(delivered, [200]);
+      assert.match(String(row['OAuthAccessToken']), /^ey/);
+      assert.equal((await db.query('SELECT TOP 2 CustID FROM Customers')).rowCount, 2);
+    } finally {
+      await db.close();
+    }
+  });
+});
