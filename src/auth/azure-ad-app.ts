@@ -78,7 +78,7 @@ export async function createMsalApp(config: Config, cachePlugin: Msal.ICachePlug
   }
   const authority = authorityOf(config);
   if (!config.oauthClientId) throw new KineticOAuthError('EOAUTH', 'The OAuth flows need OAuthClientId: set it to the application (client) id of your Azure AD app registration.');
-  const network: MsalNetworkClient = createMsalNetworkClient(config, authority.host);
+  const network: MsalNetworkClient = createMsalNetworkClient(config, new URL(authority.url).hostname);
   const auth: Msal.NodeAuthOptions = {
     clientId: config.oauthClientId,
     authority: authority.url,

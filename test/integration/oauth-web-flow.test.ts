@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { runChild } from '../auth/child.ts';
 import { join } from 'node:path';
 import { metadataRequestCount } from './fixtures/cache-support.ts';
+import { PROXY_PASSWORD, startProxy, type Proxy } from './fixtures/proxy.ts';
 
 describe('web flow: GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthAccessToken', () => {
   let h: Harness;
@@ -189,6 +190,38 @@ describe('any OpenID provider (OIDC mode) and secrets in logs', () => {
       } finally {
         await db.close();
       }
+    }
+  });
+});
+
+describe("msal-node's HTTP goes through the driver's proxy settings", () => {
+  let h: Harness;
+  let proxy: Proxy;
+  before(async () => {
+    h = await startHarness();
+    proxy = await startProxy();
+  });
+  after(async () => {
+    await proxy.close();
+    await h.close();
+  });
+
+  it('ProxyServer tunnels the identity provider and Epicor; ProxyExceptions sends the provider direct', async () => {
+    const idpHost = new URL(h.idp.authority).host;
+    const viaProxy = { ProxyServer: '127.0.0.1', ProxyPort: String(proxy.port), ProxyUser: 'proxyuser', ProxyPassword: PROXY_PASSWORD };
+    for (const [extra, tunnelled] of [[{}, true], [{ ProxyExceptions: 'localhost' }, false]] as const) {
+      proxy.tunnels.length = 0;
+      const db = await connect(h.cs({ ...viaProxy, ...extra }));
+      try {
+        const url = String((await db.callProcedure('GetOAuthAuthorizationURL', {})).rows[0]!['URL']);
+        const code = (await h.idp.signIn(url, 'max')).searchParams.get('code')!;
+        await db.callProcedure('GetOAuthAccessToken', { AuthMode: 'WEB', Verifier: code });
+        assert.equal((await db.query('SELECT TOP 1 CustID FROM Customers')).rowCount, 1);
+      } finally {
+        await db.close();
+      }
+      assert.equal(proxy.tunnels.includes(idpHost), tunnelled, `tunnels: ${proxy.tunnels.join(', ')}`);
+      assert.ok(proxy.tunnels.some((t) => t.startsWith('127.0.0.1:')), 'Epicor requests use the proxy');
     }
   });
 });
