@@ -13,6 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { connect } from '../../src/index.ts';
+import { AzureAdSession } from '../../src/auth/azure-ad-session.ts';
+import { desktopSignIn } from '../../src/auth/desktop-flow.ts';
+import { openSettingsStore } from '../../src/auth/settings-store.ts';
+import { resolveConfig } from '../../src/config/resolve.ts';
 import { startHarness, type Harness } from '../auth/harness.ts';
 import { DESKTOP_CLIENT_ID } from '../auth/identity-provider.ts';
 
@@ -127,6 +131,28 @@ describe('GetOAuthAccessToken AuthMode=APP', () => {
       assert.equal((await db.query('SELECT TOP 2 CustID FROM Customers')).rowCount, 2);
     } finally {
       await db.close();
+    }
+  });
+
+  it('with no browser, prints the URL and what to do, and still completes when someone opens it', async () => {
+    const config = resolveConfig(h.cs({ OAuthClientId: DESKTOP_CLIENT_ID, OAuthClientSecret: undefined, CallbackURL: `http://localhost:${port}` }));
+    const session = new AzureAdSession(config, openSettingsStore('memory://no-browser'));
+    const printed: string[] = [];
+    try {
+      const tokens = await desktopSignIn(session, {
+        callbackURL: config.callbackURL,
+        openBrowser: () => false,
+        timeoutMs: 30_000,
+        print: (line) => {
+          printed.push(line);
+          const url = /^https:\S+$/m.exec(line)![0];
+          void h.idp.signIn(url, 'pia').then(async (redirect) => (await fetch(redirect)).body?.cancel());
+        },
+      });
+      assert.match(tokens.accessToken, /^ey/);
+      assert.match(printed.join('\n'), /No browser could be opened\. Open this URL in a browser on this machine and sign in \(waiting 30 s\):\nhttps:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth\?[\s\S]*kinetic-sql oauth url, then OAuthVerifier/);
+    } finally {
+      await session.close();
     }
   });
 });
