@@ -217,7 +217,9 @@ async function interaction(provider: Provider, req: IncomingMessage, res: Server
     await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
     return;
   }
-  const grant = details.grantId ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: details.session!.accountId, clientId: details.params['client_id'] as string })) : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params['client_id'] as string });
+  const accountId = details.session!.accountId;
+  const clientId = String(details.params['client_id']);
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
   const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
