@@ -1,4 +1,4 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { open, rm, stat, utimes } from 'node:fs/promises';
 import { KineticOAuthError } from '../errors.ts';
 
 /** A lock older than this belongs to a process that died while holding it. */
@@ -7,7 +7,7 @@ const STALE_MS = 30_000;
 /**
  * Runs `work` while holding `{path}.lock`, created exclusively (O_EXCL), so that only one process at a
  * time refreshes the tokens of one settings file. Others wait (polling) up to `waitMs`; a lock left by a
- * crashed process is taken over once it is older than 30 s.
+ * crashed process is taken over once it is older than 30 s (a live holder touches it every 10 s).
  *
  * @example
  * ```ts
@@ -33,9 +33,16 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, wait
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
     }
   }
+  // A holder that is alive keeps its lock fresh, so that a slow refresh is never taken for a dead one.
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lock, now, now).catch(() => undefined);
+  }, STALE_MS / 3);
+  heartbeat.unref();
   try {
     return await work();
   } finally {
+    clearInterval(heartbeat);
     await rm(lock, { force: true });
   }
 }
