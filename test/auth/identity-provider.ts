@@ -47,7 +47,7 @@ export interface Idp {
   /** Signs in as `user` without a browser: follows the redirects, posts the login and consent forms; resolves the redirect URL. */
   signIn(authUrl: string, user: string): Promise<URL>;
   /** Revokes a refresh token (as the user or an admin would). */
-  revoke(refreshToken: string): Promise<void>;
+  revoke(refreshToken: string, clientId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -163,12 +163,12 @@ export async function startIdp(options: IdpOptions = {}): Promise<Idp> {
     throw new Error('sign-in: too many redirects');
   }
 
-  async function revoke(refreshToken: string): Promise<void> {
+  async function revoke(refreshToken: string, clientId: string = WEB_CLIENT.id): Promise<void> {
     const res = await request(`${issuer}/token/revocation`, {
       dispatcher: agent,
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: WEB_CLIENT.id, client_secret: WEB_CLIENT.secret }).toString(),
+      body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: clientId, ...(clientId === WEB_CLIENT.id ? { client_secret: WEB_CLIENT.secret } : {}) }).toString(),
     });
     await res.body.dump();
     if (res.statusCode !== 200) throw new Error(`revocation answered ${res.statusCode}`);

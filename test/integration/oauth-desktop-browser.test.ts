@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { connect } from '../../src/index.ts';
-import { AzureAdSession } from '../../src/auth/azure-ad-session.ts';
+import { AzureAdSession, refreshTokenOf } from '../../src/auth/azure-ad-session.ts';
 import { desktopSignIn } from '../../src/auth/desktop-flow.ts';
 import { openSettingsStore } from '../../src/auth/settings-store.ts';
 import { resolveConfig } from '../../src/config/resolve.ts';
@@ -153,6 +153,29 @@ describe('GetOAuthAccessToken AuthMode=APP', () => {
       assert.match(printed.join('\n'), /No browser could be opened\. Open this URL in a browser on this machine and sign in \(waiting 30 s\):\nhttps:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth\?[\s\S]*kinetic-sql oauth url, then OAuthVerifier/);
     } finally {
       await session.close();
+    }
+  });
+
+  it('GETANDREFRESH signs in again when the stored refresh token was revoked', async () => {
+    const file = join(h.dir, 'revoked', 'OAuthSettings.txt');
+    const cs = h.cs({ OAuthClientId: DESKTOP_CLIENT_ID, OAuthClientSecret: undefined, InitiateOAuth: 'GETANDREFRESH', CallbackURL: `http://localhost:${port}`, OAuthSettingsLocation: file });
+    let opened = 0;
+    const openBrowser = async (url: string) => {
+      opened++;
+      await (await fetch(await h.idp.signIn(url, 'quinn'))).body?.cancel();
+    };
+    await (await connect(cs, { openBrowser })).close();
+    assert.equal(opened, 1);
+    const store = openSettingsStore(file);
+    const stored = (await store.read())!;
+    await h.idp.revoke(refreshTokenOf(stored.msalCache, stored.homeAccountId)!, DESKTOP_CLIENT_ID);
+    await store.write({ ...stored, expiresAt: Date.now() + 1000 }); // due for renewal
+    const db = await connect(cs, { openBrowser });
+    try {
+      assert.equal(opened, 2, 'the refused refresh led to a new browser sign-in');
+      assert.equal((await db.query('SELECT TOP 1 CustID FROM Customers')).rowCount, 1);
+    } finally {
+      await db.close();
     }
   });
 });
