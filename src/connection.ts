@@ -1,6 +1,8 @@
 import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
-import { KineticConnectionError, KineticProcedureError, KineticSqlError } from './errors.ts';
+import { KineticConnectionError, KineticSqlError } from './errors.ts';
+import { connectionAuth } from './auth/connection-auth.ts';
+import { runProcedure } from '../procedures/registry.ts';
 import { nameRows, type Row } from './engine/convert.ts';
 import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
 import { RowStream } from './engine/row-stream.ts';
@@ -180,16 +182,18 @@ export class Connection {
   }
 
   /**
-   * Calls a stored procedure by name with named arguments.
+   * Calls a stored procedure by name with named arguments (names in any case, with or without `@`).
+   * The procedures are GetOAuthAuthorizationURL, GetOAuthAccessToken and RefreshOAuthAccessToken
+   * (docs/oauth.md); a bad argument is `EPROCEDURE` naming it.
    *
    * @example
    * ```ts
    * const { rows } = await db.callProcedure('RefreshOAuthAccessToken', { OAuthRefreshToken: token });
    * ```
    */
-  async callProcedure(name: string, _args: Readonly<Record<string, unknown>> = {}): Promise<ExecuteResult> {
+  async callProcedure(name: string, args: Readonly<Record<string, unknown>> = {}): Promise<ExecuteResult> {
     this.#assertOpen();
-    throw new KineticProcedureError('EPROCEDURE', `Unknown procedure "${name}": this version of the driver has no stored procedures yet.`, { name });
+    return runProcedure(name, args, { config: this.#config, auth: connectionAuth(this.#client), log: this.#log });
   }
 
   /**

@@ -48,6 +48,13 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^One 503, then retried: ok$/m,
     /^Server error: EHTTP status 500, /m,
   ],
+  '06-oauth-web-flow.ts': [
+    /^\/login redirects to the sign-in page: https:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth$/m,
+    /^Callback with the right state: code exchanged, the token expires in 60 minutes$/m,
+    /^Customers read with alice's token: 3\n {2}ADDISON200 {2}Addison A\/S$/m,
+    /^RefreshOAuthAccessToken: a new access token$/m,
+    /^A callback with an unknown state: 400$/m,
+  ],
 };
 
 /** The command line a user types for `file`: `node --import tsx examples/<file>`. */

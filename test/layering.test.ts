@@ -38,9 +38,16 @@ interface Edge {
 const ALLOWED: readonly Edge[] = [
   { from: 'cli', to: 'connection' },
   { from: 'cli', to: 'errors' },
+  {
+    from: 'cli', to: 'auth', only: ['src/cli/commands/oauth.ts'],
+    why: 'the `oauth` commands run the sign-in flows and read the settings file themselves, with no connection open',
+  },
+  { from: 'cli', to: 'config', only: ['src/cli/commands/oauth.ts'], why: 'the `oauth` commands resolve the connection properties without connecting' },
   { from: 'cli', to: 'simulator', why: 'the `simulator` and `demo` commands start it', only: ['src/cli/main.ts', 'src/cli/commands/demo.ts'] },
 
   { from: 'connection', to: 'plan' },
+  { from: 'connection', to: 'procedures' },
+  { from: 'connection', to: 'auth' },
   { from: 'connection', to: 'engine' },
   { from: 'connection', to: 'epicor' },
   { from: 'connection', to: 'metadata' },
@@ -55,6 +62,10 @@ const ALLOWED: readonly Edge[] = [
   },
   { from: 'plan', to: 'metadata' },
   { from: 'plan', to: 'errors' },
+  { from: 'procedures', to: 'auth' },
+  { from: 'procedures', to: 'config' },
+  { from: 'procedures', to: 'errors' },
+  { from: 'procedures', to: 'plan', why: 'a procedure declares its result columns with the plan\'s ResultColumn type' },
   { from: 'engine', to: 'plan', why: 'the executor runs the plan: it reads the plan types (output columns, requests)' },
   { from: 'engine', to: 'odata' },
   { from: 'engine', to: 'epicor' },
@@ -69,6 +80,20 @@ const ALLOWED: readonly Edge[] = [
   {
     from: 'metadata', to: 'epicor', only: ['src/metadata/catalog-source.ts'],
     why: 'loading a catalog fetches $metadata through the HTTP client and the EDMX reader when the cache misses; the cache itself never talks HTTP',
+  },
+  {
+    from: 'epicor', to: 'auth', only: ['src/epicor/client.ts'],
+    why: 'the HTTP client is handed an authentication provider and builds the default ones (Basic, Token, bearer)',
+  },
+  {
+    from: 'auth', to: 'epicor', only: ['src/auth/msal-network.ts'],
+    why: "msal-node's HTTP goes through the driver's proxy and TLS settings, which epicor/agent-options.ts reads",
+  },
+  { from: 'auth', to: 'config' },
+  { from: 'auth', to: 'errors' },
+  {
+    from: 'metadata', to: 'auth', only: ['src/metadata/catalog-source.ts'],
+    why: "an Azure AD connection's cache entry is keyed by the signed-in user (token claims)",
   },
   {
     from: 'epicor', to: 'odata', only: ['src/epicor/routes.ts'],
@@ -86,6 +111,7 @@ const TOP_LEVEL: Readonly<Record<string, Folder>> = {
   'src/index.ts': 'connection',
   'src/connect.ts': 'connection',
   'src/connection.ts': 'connection',
+  'src/deferred-catalog.ts': 'connection',
   'src/errors.ts': 'errors',
 };
 const FOLDERS = new Set<string>([...LAYERS.flat(), 'simulator']);

@@ -10,7 +10,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { QUERY_USAGE } from './usage.ts';
+import { OAUTH_USAGE, QUERY_USAGE } from './usage.ts';
 
 interface Command {
   readonly summary: string;
@@ -92,6 +92,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'start the simulator and run sample queries against it',
     usage: 'Usage: kinetic-sql demo',
     run: async (args) => (await import('./commands/demo.ts')).runDemoCommand(args),
+  },
+  oauth: {
+    summary: 'Azure AD sign-in: login (browser), url and exchange (headless), status, rotate-key, logout',
+    usage: OAUTH_USAGE,
+    run: async (args) => (await import('./commands/oauth.ts')).runOAuthCommand(args),
   },
   simulator: {
     summary: 'run the Epicor REST API simulator on loopback',

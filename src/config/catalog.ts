@@ -11,7 +11,7 @@ const secret = { secret: true, required: false } as const;
 
 /**
  * Every connection property the driver understands, as data. Names and defaults follow the commercial
- * Epicor connector so that connection strings move across unchanged; Plant, License, OAuthAuthority,
+ * Epicor connector so that connection strings move across unchanged; Plant, License, OAuthAuthority, OAuthSettingsKey,
  * MetadataTTL, PrefetchPages, MaxRetries, DecimalsAsStrings and SSLRejectUnauthorized are ours.
  *
  * @example
@@ -56,9 +56,9 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'AzureTenant', type: 'string', default: undefined, category: 'OAuth', ...off,
     description: 'Azure AD tenant: a domain such as contoso.onmicrosoft.com or a directory id. Needed for single-tenant apps.' },
   { name: 'OAuthAuthority', type: 'url', default: 'https://login.microsoftonline.com', category: 'OAuth', ...off,
-    description: 'Azure AD authority host; change it for national clouds or a test identity provider.' },
+    description: 'Azure AD authority host (the tenant is appended); change it for national clouds, a test identity provider, or any OpenID provider (the issuer URL, with AzureTenant unset).' },
   { name: 'Scope', type: 'string', default: undefined, category: 'OAuth', ...off,
-    description: 'Scopes requested with the access token, separated by spaces. Defaults to {OAuthClientId}/.default when OAuthClientId is set.' },
+    description: 'Scopes requested with the access token, separated by spaces, e.g. api://{Epicor API app id}/user_impersonation (the Epicor API\'s scope is your tenant\'s own). Defaults to {OAuthClientId}/.default when OAuthClientId is set; openid, profile and offline_access are always added.' },
   { name: 'OAuthJWTCert', type: 'string', default: undefined, category: 'OAuth', ...off,
     description: 'Certificate for client-certificate authentication: a file path or the certificate itself, as OAuthJWTCertType says.' },
   { name: 'OAuthJWTCertType', type: 'enum', default: undefined, values: ['PEMKEY_FILE', 'PEMKEY_BLOB', 'PFXFILE', 'PFXBLOB'], category: 'OAuth', ...off,
@@ -77,6 +77,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: 'When OAuthAccessToken was issued, in milliseconds since the Unix epoch.' },
   { name: 'OAuthSettingsLocation', type: 'path', default: undefined, category: 'OAuth', ...off,
     description: 'File where tokens persist, encrypted; memory://name keeps them in the process. Defaults to $XDG_CONFIG_HOME (or ~/.config)/epicor-kinetic-sql/OAuthSettings.txt.' },
+  { name: 'OAuthSettingsKey', type: 'string', default: undefined, category: 'OAuth', ...secret,
+    description: 'Passphrase that encrypts the OAuthSettingsLocation file (AES-256-GCM, key derived with scrypt). When unset, a random key is kept in a key file next to it ({file}.key, mode 0600). Copy the key file, or set the same passphrase, to use the settings on another machine.' },
   { name: 'OAuthVerifier', type: 'string', default: undefined, category: 'OAuth', ...secret,
     description: 'Authorization code from the callback URL, exchanged for tokens in the headless flow.' },
   // SSL

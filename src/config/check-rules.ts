@@ -48,18 +48,34 @@ function authProblems(values: PropertyValues): string[] {
     if (missing.length > 0) {
       out.push(`AuthScheme ${scheme} needs ${missing.join(' and ')}: set User and Password to an Epicor user's credentials.`);
     }
-  } else if (scheme === 'AzureADOpenID' && initiate === 'OFF') {
-    if (!values.has('OAuthAccessToken')) {
-      out.push(
-        'AuthScheme AzureADOpenID with InitiateOAuth OFF needs OAuthAccessToken: set OAuthAccessToken, ' +
-          'or set InitiateOAuth=GETANDREFRESH and OAuthClientId to obtain tokens.',
-      );
-    }
-  } else if (scheme === 'AzureADOpenID' && !values.has('OAuthClientId')) {
+  } else if (scheme === 'AzureADOpenID') {
+    out.push(...azureAdProblems(values, initiate));
+  }
+  return out;
+}
+
+// OFF without a token is allowed when a client id is set: the web flow's procedures then obtain one.
+function azureAdProblems(values: PropertyValues, initiate: unknown): string[] {
+  const out: string[] = [];
+  if (initiate === 'OFF' && !values.has('OAuthAccessToken') && !values.has('OAuthClientId')) {
+    out.push(
+      'AuthScheme AzureADOpenID with InitiateOAuth OFF needs OAuthAccessToken: set OAuthAccessToken, ' +
+        'or set OAuthClientId (and OAuthClientSecret) to obtain one with the OAuth procedures, or InitiateOAuth=GETANDREFRESH.',
+    );
+  } else if (initiate !== 'OFF' && !values.has('OAuthClientId')) {
     out.push(
       `AuthScheme AzureADOpenID with InitiateOAuth ${String(initiate)} needs OAuthClientId: ` +
         'set OAuthClientId to the application (client) id of your Azure AD app registration.',
     );
+  }
+  if (values.has('OAuthJWTCertType') && !values.has('OAuthJWTCert')) {
+    out.push('OAuthJWTCertType is set but OAuthJWTCert is not: set OAuthJWTCert to the certificate file or text, or remove OAuthJWTCertType.');
+  }
+  if (values.has('OAuthJWTCert') && !values.has('OAuthJWTCertType')) {
+    out.push('OAuthJWTCert needs OAuthJWTCertType: set it to PEMKEY_FILE, PEMKEY_BLOB, PFXFILE or PFXBLOB.');
+  }
+  if (values.has('OAuthJWTCert') && values.has('OAuthClientSecret')) {
+    out.push('OAuthClientSecret and OAuthJWTCert are both set: the app authenticates with one credential, remove one of them.');
   }
   return out;
 }

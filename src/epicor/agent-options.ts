@@ -49,7 +49,7 @@ export function createDispatcher(config: Config, connectTimeoutMs: number): Disp
   return new ProxyAgent({ ...options, uri: proxyUri(config), requestTls: options.connect as object, ...proxyToken(config) });
 }
 
-function proxyUri(config: ProxySettings): string {
+export function proxyUri(config: ProxySettings): string {
   const server = config.proxyServer!;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `http://${server}`;
   const uri = new URL(withScheme);
@@ -57,7 +57,7 @@ function proxyUri(config: ProxySettings): string {
   return uri.origin;
 }
 
-function proxyToken(config: ProxySettings): { token?: string } {
+export function proxyToken(config: ProxySettings): { token?: string } {
   if (config.proxyAuthScheme === 'NONE' || !config.proxyUser) return {};
   return { token: `Basic ${Buffer.from(`${config.proxyUser}:${config.proxyPassword ?? ''}`).toString('base64')}` };
 }

@@ -9,10 +9,10 @@ import type { Dispatcher } from 'undici';
 import type { Config } from '../config/types.ts';
 import { KineticHttpError, KineticConnectionError, KineticPropertyError } from '../errors.ts';
 import { createDispatcher } from './agent-options.ts';
-import { BasicAuthProvider } from './auth-basic.ts';
-import type { AuthProvider } from './auth-provider.ts';
-import { StaticBearerProvider, oauthFlowsNotYet } from './auth-bearer.ts';
-import { EpicorTokenProvider } from './auth-token.ts';
+import { BasicAuthProvider } from '../auth/auth-basic.ts';
+import type { AuthProvider } from '../auth/auth-provider.ts';
+import { StaticBearerProvider } from '../auth/auth-bearer.ts';
+import { EpicorTokenProvider } from '../auth/auth-token.ts';
 import { epicorHeaders } from './epicor-headers.ts';
 import { httpError } from './http-error.ts';
 import { redactUrl } from './redact-url.ts';
@@ -49,7 +49,10 @@ export interface ClientStats {
 }
 
 export interface EpicorClientOptions {
-  /** Authentication; by default Basic or Token from `config.authScheme`. Azure AD must be passed here. */
+  /**
+   * Authentication, chosen by `createAuth()` (src/auth) in connect(). Without it: Basic or Token from
+   * `config.authScheme`, and for AzureADOpenID the OAuthAccessToken as given.
+   */
   readonly auth?: AuthProvider;
   /** Clock used by the default token provider (tests move it forward). */
   readonly now?: () => number;
@@ -301,8 +304,7 @@ function defaultAuth(config: Config, fetchToken: () => Promise<unknown>, now: ((
     case 'Token':
       return new EpicorTokenProvider(fetchToken, now);
     case 'AzureADOpenID':
-      return config.initiateOAuth === 'OFF' && config.oauthAccessToken
-        ? new StaticBearerProvider(config.oauthAccessToken)
-        : oauthFlowsNotYet(config.initiateOAuth);
+      if (config.oauthAccessToken) return new StaticBearerProvider(config.oauthAccessToken);
+      throw new KineticPropertyError('EPROPERTY', 'An EpicorClient for AzureADOpenID without OAuthAccessToken needs its auth option: open connections with connect().', { name: 'OAuthAccessToken' });
   }
 }

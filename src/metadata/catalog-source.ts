@@ -1,4 +1,5 @@
 import type { Config } from '../config/types.ts';
+import { signedInIdentity } from '../auth/identity.ts';
 import { KineticPropertyError } from '../errors.ts';
 import type { EpicorClient } from '../epicor/client.ts';
 import { loadServiceCatalog } from '../epicor/load-catalog.ts';
@@ -80,10 +81,11 @@ function keyOf(config: Config, service: string) {
   });
 }
 
-// What a user may see depends on who they are: the cache key carries the user name or the OAuth client
-// id (never a password or token).
+// What a user may see depends on who they are: the cache key carries the user name or, for Azure AD, the
+// signed-in user from the token's claims (tenant and object id), never a password or token. Two users of
+// one Azure AD app therefore never share an entry.
 function identityOf(config: Config): string {
-  if (config.authScheme === 'AzureADOpenID') return `aad:${config.oauthClientId ?? ''}`;
+  if (config.authScheme === 'AzureADOpenID') return signedInIdentity(config) ?? `aad-app:${config.oauthClientId ?? ''}`;
   return `user:${config.user ?? ''}`;
 }
 

@@ -22,7 +22,7 @@ function messageOf(input: string | ConnectionOptions | undefined, env: Record<st
 test('the catalog marks exactly the secret properties', () => {
   assert.deepEqual(new Set(SECRETS), new Set([
     'Password', 'ApiKey', 'OAuthClientSecret', 'OAuthAccessToken', 'OAuthRefreshToken',
-    'OAuthJWTCertPassword', 'ProxyPassword', 'OAuthVerifier',
+    'OAuthJWTCertPassword', 'ProxyPassword', 'OAuthVerifier', 'OAuthSettingsKey',
   ]));
 });
 

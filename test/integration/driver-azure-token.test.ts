@@ -1,11 +1,12 @@
 /**
  * AuthScheme=AzureADOpenID with InitiateOAuth=OFF sends the given OAuthAccessToken as a bearer token;
  * the simulator checks it against the identity provider's keys (a JWKS server here). The flows that
- * obtain tokens are not built yet and say so.
+ * obtain tokens are tested in oauth-*.test.ts against a real OpenID provider.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { connect, KineticError } from '../../src/index.ts';
@@ -61,12 +62,27 @@ describe('Azure AD access token as given', () => {
     });
   });
 
-  it('InitiateOAuth=GETANDREFRESH says it is not implemented yet and what to do instead', async () => {
-    await assert.rejects(connect(cs({ InitiateOAuth: 'GETANDREFRESH', OAuthClientId: 'app-id' })), (err: unknown) => {
+  it('InitiateOAuth=GETANDREFRESH with nobody signing in ends with EOAUTH after the sign-in timeout', async () => {
+    const shown: string[] = [];
+    const port = await freePort();
+    const options = { openBrowser: (url: string) => void shown.push(url), signInTimeoutMs: 300 };
+    const props = { InitiateOAuth: 'GETANDREFRESH', OAuthClientId: 'app-id', CallbackURL: `http://localhost:${port}`, OAuthSettingsLocation: 'memory://nobody' };
+    await assert.rejects(connect(cs(props), options), (err: unknown) => {
       assert.ok(err instanceof KineticError);
       assert.equal(err.code, 'EOAUTH');
-      assert.match(err.message, /not implemented yet.*OAuthAccessToken with InitiateOAuth=OFF/);
+      assert.match(err.message, /Nobody completed the sign-in/);
       return true;
     });
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!, /code_challenge=.*&code_challenge_method=S256|code_challenge_method=S256/);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createTcpServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

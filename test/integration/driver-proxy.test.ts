@@ -5,52 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect, KineticError } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-
-const PROXY_PASSWORD = 'prx-Pa55-kiwi';
-
-interface Proxy {
-  port: number;
-  tunnels: string[];
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<Proxy> {
-  const tunnels: string[] = [];
-  const sockets = new Set<Socket>();
-  const expected = `Basic ${Buffer.from(`proxyuser:${PROXY_PASSWORD}`).toString('base64')}`;
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    sockets.add(client);
-    if (req.headers['proxy-authorization'] !== expected) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n');
-      return;
-    }
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = tcpConnect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    sockets.add(upstream);
-    const drop = () => { client.destroy(); upstream.destroy(); };
-    upstream.on('error', drop);
-    client.on('error', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    tunnels,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
+import { PROXY_PASSWORD, startProxy, type Proxy } from './fixtures/proxy.ts';
 
 describe('ProxyServer', () => {
   let sim: Simulator;

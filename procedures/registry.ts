@@ -1,0 +1,112 @@
+import { KineticProcedureError } from '../src/errors.ts';
+import { getOAuthAccessToken } from './get-oauth-access-token.ts';
+import { getOAuthAuthorizationURL } from './get-oauth-authorization-url.ts';
+import { refreshOAuthAccessToken } from './refresh-oauth-access-token.ts';
+import type { ParameterDefinition, ProcedureArgs, ProcedureContext, ProcedureDefinition, ProcedureResult } from './types.ts';
+
+/** Every stored procedure, in the order sys_procedures lists them. */
+export const PROCEDURES: readonly ProcedureDefinition[] = [getOAuthAuthorizationURL, getOAuthAccessToken, refreshOAuthAccessToken];
+
+/**
+ * A procedure by name, case-insensitively.
+ *
+ * @example
+ * ```ts
+ * findProcedure('getoauthaccesstoken')?.parameters.map((p) => p.name); // ['AuthMode', 'Verifier', ...]
+ * ```
+ */
+export function findProcedure(name: string): ProcedureDefinition | undefined {
+  const wanted = name.trim().toLowerCase();
+  return PROCEDURES.find((p) => p.name.toLowerCase() === wanted);
+}
+
+/**
+ * Binds call arguments to a procedure's parameters. Keys are parameter names (any case, with or without
+ * `@`) or positions (`'0'`, `'1'`: positional EXEC arguments bind to the parameters in declared order).
+ * An unknown or repeated parameter, a missing required one, a wrong type or a value outside the allowed
+ * ones is EPROCEDURE naming it; values never appear in the message.
+ *
+ * @example
+ * ```ts
+ * bindArguments(getOAuthAccessToken, { '@authmode': 'web', Verifier: code }); // { AuthMode: 'WEB', Verifier: code, ... }
+ * ```
+ */
+export function bindArguments(procedure: ProcedureDefinition, args: Readonly<Record<string, unknown>>): ProcedureArgs {
+  const given = new Map<ParameterDefinition, unknown>();
+  for (const [key, value] of Object.entries(args)) {
+    const param = /^\d+$/.test(key) ? byPosition(procedure, Number(key)) : byName(procedure, key);
+    if (given.has(param)) fail(procedure, param.name, `${param.name} is given twice`);
+    given.set(param, value);
+  }
+  const out: Record<string, string | number | boolean | undefined> = {};
+  for (const param of procedure.parameters) {
+    const raw = given.get(param);
+    const value = raw === null || raw === undefined ? param.default : raw;
+    if (value === undefined) {
+      if (param.required) fail(procedure, param.name, `missing required parameter ${param.name}: ${param.description}`);
+      out[param.name] = undefined;
+      continue;
+    }
+    out[param.name] = checked(procedure, param, value);
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * Looks up, binds and runs a procedure for a connection.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await runProcedure('GetOAuthAuthorizationURL', { CallbackURL: 'https://app/cb' }, context);
+ * ```
+ */
+export async function runProcedure(name: string, args: Readonly<Record<string, unknown>>, context: ProcedureContext): Promise<ProcedureResult> {
+  const procedure = findProcedure(name);
+  if (!procedure) {
+    throw new KineticProcedureError('EPROCEDURE', `Unknown procedure "${name}": the procedures are ${PROCEDURES.map((p) => p.name).join(', ')}.`, { name });
+  }
+  const bound = bindArguments(procedure, args);
+  const shown = procedure.parameters.filter((p) => bound[p.name] !== undefined).map((p) => `${p.name}=${p.secret ? '********' : String(bound[p.name])}`);
+  context.log(`exec: ${procedure.name} ${shown.join(', ')}`.trim(), 1);
+  const rows = await procedure.run(bound, context);
+  return { rows, columns: procedure.columns, rowsAffected: -1 };
+}
+
+function byPosition(procedure: ProcedureDefinition, index: number): ParameterDefinition {
+  const param = procedure.parameters[index];
+  if (!param) fail(procedure, procedure.name, `takes ${procedure.parameters.length} parameter(s) (${names(procedure)}), got an argument at position ${index + 1}`);
+  return param;
+}
+
+function byName(procedure: ProcedureDefinition, key: string): ParameterDefinition {
+  const wanted = key.replace(/^@/, '').toLowerCase();
+  const param = procedure.parameters.find((p) => p.name.toLowerCase() === wanted);
+  if (!param) fail(procedure, key.replace(/^@/, ''), `has no parameter ${key.replace(/^@/, '')}: its parameters are ${names(procedure)}`);
+  return param;
+}
+
+function checked(procedure: ProcedureDefinition, param: ParameterDefinition, value: unknown): string | number | boolean {
+  if (param.type === 'string') {
+    if (typeof value !== 'string') fail(procedure, param.name, `${param.name} must be a string ('...'), not a ${typeof value}`);
+    if (param.values) {
+      const match = param.values.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+      if (match === undefined) fail(procedure, param.name, `${param.name} must be one of ${param.values.join(', ')}`);
+      return match;
+    }
+    return value;
+  }
+  if (param.type === 'int') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) fail(procedure, param.name, `${param.name} must be an integer`);
+    return value;
+  }
+  if (typeof value !== 'boolean') fail(procedure, param.name, `${param.name} must be true or false`);
+  return value;
+}
+
+function names(procedure: ProcedureDefinition): string {
+  return procedure.parameters.map((p) => p.name).join(', ');
+}
+
+function fail(procedure: ProcedureDefinition, name: string, what: string): never {
+  throw new KineticProcedureError('EPROCEDURE', `${procedure.name}: ${what}.`, { name });
+}

@@ -1,0 +1,47 @@
+import type { ConnectionAuth } from '../src/auth/connection-auth.ts';
+import type { Config } from '../src/config/types.ts';
+import type { ResultColumn } from '../src/plan/types.ts';
+
+/** The type of a procedure parameter; values are checked against it when a call is bound. */
+export type ParameterType = 'string' | 'int' | 'bool';
+
+/** One input of a stored procedure, as data: binding, errors, docs and (later) sys_procedureparameters read it. */
+export interface ParameterDefinition {
+  readonly name: string;
+  readonly type: ParameterType;
+  readonly required: boolean;
+  /** Used when the caller gives no value. */
+  readonly default?: string;
+  /** Allowed values (matched case-insensitively, passed on in this spelling). */
+  readonly values?: readonly string[];
+  /** Never logged, never shown in an error. */
+  readonly secret?: boolean;
+  readonly description: string;
+}
+
+/** Bound arguments: every declared parameter by its canonical name, undefined when unset. */
+export type ProcedureArgs = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** What a procedure may use of the connection that runs it. */
+export interface ProcedureContext {
+  readonly config: Config;
+  /** The connection's auth (present for connections opened by connect()). */
+  readonly auth: ConnectionAuth | undefined;
+  readonly log: (message: string, level?: number) => void;
+}
+
+/** The rows a procedure returns, in the shape of `execute()`'s answer. */
+export interface ProcedureResult {
+  readonly rows: Record<string, unknown>[];
+  readonly columns: readonly ResultColumn[];
+  readonly rowsAffected: number;
+}
+
+/** A stored procedure: its parameters and result columns as data, and `run`. */
+export interface ProcedureDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: readonly ParameterDefinition[];
+  readonly columns: readonly ResultColumn[];
+  run(args: ProcedureArgs, context: ProcedureContext): Promise<Record<string, unknown>[]>;
+}
