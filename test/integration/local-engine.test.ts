@@ -171,6 +171,23 @@ describe('local engine (v1 and v2)', () => {
       assert.deepEqual(rows, oracle('SELECT CustNum FROM Customers WHERE Company = ? AND Name = ? ORDER BY CustNum', sim.company, first));
     });
 
+    it(`${v}: a BAQ joins like a table: its parameter goes to the BAQ, its keys fetch the other side`, async () => {
+      const baq = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: 'Erp.BO.CustomerSvc,BaqSvc' }));
+      try {
+        const zip = oracle("SELECT Zip FROM Customers WHERE Company = ? AND Zip <> '' GROUP BY Zip ORDER BY COUNT(*) DESC, Zip LIMIT 1", sim.company)[0]![0] as string;
+        const sql = 'SELECT b.Customer_CustID, c.CreditLimit FROM zCustomer01 b JOIN Customers c ON c.CustID = b.Customer_CustID WHERE b.zipCode = ? ORDER BY b.Customer_CustID';
+        const plan = await baq.explain(sql, [zip]);
+        assert.match(decodeURIComponent(plan.requests[0]!.url), new RegExp(`zipCode=${zip}&`));
+        assert.match(plan.text, /read by the Customer_CustID values of t0/);
+        const { rows } = await baq.query(sql, [zip], { rowMode: 'array' });
+        const truth = oracle('SELECT CustID, CreditLimit FROM Customers WHERE Company = ? AND Zip = ? ORDER BY CustID', sim.company, zip);
+        assert.ok(truth.length > 0);
+        assert.deepEqual(rows, truth);
+      } finally {
+        await baq.close();
+      }
+    });
+
     it(`${v}: more rows than MaxLocalRows is ELIMIT, not memory exhaustion`, async () => {
       const tight = await connect(sim.connectionString({ ApiVersion: v, CacheMetadata: 'false', Service: SERVICES, MaxLocalRows: '50' }));
       try {

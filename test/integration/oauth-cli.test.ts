@@ -6,17 +6,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { programArgs } from '../support/program.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type Harness } from '../auth/harness.ts';
 import { runChild } from '../auth/child.ts';
 import { WEB_CLIENT } from '../auth/identity-provider.ts';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, programArgs('src/cli/main.ts', args), { timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });

@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SOURCE_ROOT } from '../support/program.ts';
 import { pathToFileURL } from 'node:url';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = SOURCE_ROOT;
 
 test('npm pack ships dist/procedures next to dist/src, and the built connection finds the registry', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ksql-pack-'));
