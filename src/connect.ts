@@ -3,7 +3,6 @@ import type { BrowserOpener } from './auth/open-browser.ts';
 import { resolveConfig, type ConnectionOptions } from './config/resolve.ts';
 import { Connection } from './connection.ts';
 import { openCatalogs } from './deferred-catalog.ts';
-import type { CatalogSource } from './metadata/catalog-source.ts';
 import { createLogger } from './config/logger.ts';
 import { EpicorClient } from './epicor/client.ts';
 
@@ -47,7 +46,7 @@ export async function connect(input?: string | ConnectionOptions, options: Conne
   try {
     const catalogs = await openCatalogs(config, client, auth, log, options.signal);
     // The Connection reads only catalog/refresh/close of its source (CatalogHolder).
-    return new Connection(config, client, catalogs as unknown as CatalogSource, log);
+    return new Connection(config, client, catalogs, log);
   } catch (err) {
     await client.close();
     await auth.close();

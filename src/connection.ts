@@ -9,7 +9,7 @@ import { RowStream } from './engine/row-stream.ts';
 import type { Logger } from './config/logger.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
-import type { CatalogSource } from './metadata/catalog-source.ts';
+import type { CatalogHolder } from './deferred-catalog.ts';
 import { compile } from './plan/compile.ts';
 import type { Params, QueryPlan, ResultColumn, Statement } from './plan/types.ts';
 
@@ -60,11 +60,11 @@ export class Connection {
   #closed = false;
   readonly #config: Config;
   readonly #client: EpicorClient;
-  readonly #catalogs: CatalogSource;
+  readonly #catalogs: CatalogHolder;
   readonly #log: Logger;
 
   /** @internal Use {@link connect}. */
-  constructor(config: Config, client: EpicorClient, catalogs: CatalogSource, log: Logger = () => undefined) {
+  constructor(config: Config, client: EpicorClient, catalogs: CatalogHolder, log: Logger = () => undefined) {
     this.#config = config;
     this.#client = client;
     this.#catalogs = catalogs;
