@@ -48,6 +48,13 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^One 503, then retried: ok$/m,
     /^Server error: EHTTP status 500, /m,
   ],
+  '07-reporting.ts': [
+    /^Requests: 2; local statement: yes$/m,
+    /^Orders are read by the keys of the customers found$/m,
+    /^Columns: CustID:Edm\.String, Name:Edm\.String, Orders:int, Total:decimal, Rnk:int$/m,
+    /^ {2}#1 \S+ {2}.+: \d+ orders, \d+(\.\d+)?$/m,
+    /^Long names:\n(?: {2}\S+ {2}\S+ {2}(large|small)\n){3}/m,
+  ],
   '06-oauth-web-flow.ts': [
     /^\/login redirects to the sign-in page: https:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth$/m,
     /^Callback with the right state: code exchanged, the token expires in 60 minutes$/m,
