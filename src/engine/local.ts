@@ -3,6 +3,7 @@ import { KineticSqlError } from '../errors.ts';
 import type { Config } from '../config/types.ts';
 import { encodeLiteral } from '../odata/literals.ts';
 import type { LocalInput, LocalNode, LocalOutputColumn, LocalValueType, RemoteScanNode, SemiJoin } from '../plan/types.ts';
+import { quoteName } from '../plan/local/render-context.ts';
 import { keyBatches } from '../plan/url-budget.ts';
 import type { ExecContext } from './remote.ts';
 import { remoteScan } from './remote.ts';
@@ -70,7 +71,7 @@ async function* run(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[]
 
 async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, budget: { left: number }, loaded: Promise<void>[]): Promise<void> {
   const template = input.scans[0] as RemoteScanNode;
-  const names = template.columns.map((c) => `"${c.source.replace(/"/g, '""')}"`);
+  const names = template.columns.map((c) => quoteName(c.source));
   db.exec(`CREATE TABLE ${input.name} (${names.map((n, i) => `${n} ${affinity(input.types[i] ?? 'string')}`).join(', ')})`);
   const insert = db.prepare(`INSERT INTO ${input.name} VALUES (${names.map(() => '?').join(', ')})`);
   const insertPage = db.transaction((rows: readonly unknown[][]) => {
@@ -100,7 +101,7 @@ async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, 
  * that each keep the request under MaxUrlLength; the template alone when there are too many keys.
  */
 function semiJoinScans(db: Database.Database, template: RemoteScanNode, join: SemiJoin, config: Config): RemoteScanNode[] {
-  const column = `"${join.fromColumn.replace(/"/g, '""')}"`;
+  const column = quoteName(join.fromColumn);
   const distinct = db.prepare(`SELECT DISTINCT ${column} FROM ${join.from} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[];
   // Keys equal under the collation ('abc', 'ABC ') match the same rows: one of them, or rows come twice.
   const seen = new Set<unknown>();

@@ -1,5 +1,6 @@
 import { KineticSqlError } from '../errors.ts';
 import type { ParamRef } from '../sql/ir/expr.ts';
+import type { RowCount } from '../sql/ir/select.ts';
 import type { ParamStyle } from '../sql/ir/statement.ts';
 import type { Params } from './types.ts';
 
@@ -57,4 +58,23 @@ function label(ref: ParamRef): string {
 
 function missing(what: string): never {
   throw new KineticSqlError('EPARAM', `No value was given for ${what}.`, { name: what.replace(/^parameter @?/, '') });
+}
+
+/**
+ * A row count (TOP, LIMIT, OFFSET, FETCH) as a number: written in the text, or a bound parameter that
+ * must be a whole number of 0 or more (EPARAM otherwise).
+ *
+ * @example
+ * ```ts
+ * rowCountOf({ kind: 'param', by: 'position', index: 0 }, bindParams({ kind: 'positional', count: 1 }, [5])); // 5
+ * ```
+ */
+export function rowCountOf(value: RowCount | undefined, params: BoundParams): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  const bound = params.value(value);
+  const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw new KineticSqlError('EPARAM', `${params.label(value)} is a row count: it must be a whole number of 0 or more.`);
+  }
+  return n;
 }

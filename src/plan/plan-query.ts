@@ -2,17 +2,17 @@ import { KineticSqlError } from '../errors.ts';
 import type { Catalog, CatalogTable } from '../metadata/catalog.ts';
 import type { ODataOrderBy, ODataRequest } from '../odata/request.ts';
 import type { ApiVersion } from '../odata/version.ts';
-import type { FromItem, QueryExpr, RowCount, SelectStatement } from '../sql/ir/select.ts';
+import type { QueryExpr, SelectStatement } from '../sql/ir/select.ts';
 import { isDefinitive, unsupported } from '../sql/unsupported.ts';
 import { splitBaqParams } from './baq-params.ts';
 import { planLocal } from './local/plan-local.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import type { FilterContext } from './operand.ts';
-import type { BoundParams } from './params.ts';
+import { rowCountOf, type BoundParams } from './params.ts';
 import { resolveTable } from './resolve-table.ts';
 import { orderBy, selectList, type SelectList } from './select-list.ts';
 import { TableScope } from './table-scope.ts';
-import type { PlanNode, QueryPlan, ResultColumn } from './types.ts';
+import type { QueryPlan, RemoteCountNode, RemoteScanNode, ResultColumn } from './types.ts';
 import { uniqueColumns } from './unique-names.ts';
 import { DEFAULT_BUDGET, fits, type UrlBudget } from './url-budget.ts';
 import { splitWhere } from './where-split.ts';
@@ -33,7 +33,7 @@ export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalo
     try {
       const remote = planSelect(query, params, catalog, version);
       // A request over the URL budget is split (or partly kept local) by the local planner.
-      if (remote.root.kind !== 'local' && fits(remote.root.request, budget)) return remote;
+      if (fits(remote.root.request, budget)) return remote;
     } catch (err) {
       // Not all of it goes to OData: the local engine runs the rest.
       if (!(err instanceof KineticSqlError) || err.code !== 'ESQL_UNSUPPORTED' || isDefinitive(err)) throw err;
@@ -42,15 +42,15 @@ export function planQuery(query: QueryExpr, params: BoundParams, catalog: Catalo
   return planLocal(query, params, catalog, version, budget);
 }
 
-function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog, version: ApiVersion): QueryPlan {
+/** A plan that OData answers alone: one request. */
+type RemotePlan = QueryPlan & { readonly root: RemoteScanNode | RemoteCountNode };
+
+function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog, version: ApiVersion): RemotePlan {
   const from = stmt.from;
   if (!from) throw unsupported('SELECT without FROM', 'name a table of the connection');
   if (from.kind === 'derived') throw unsupported('A subquery in FROM');
-  if (from.kind === 'join') {
-    // Unknown names first: that error says more than "JOIN is not supported".
-    tablesOf(from).forEach((t) => resolveTable(t, catalog));
-    throw unsupported(joinName(from));
-  }
+  // The local planner takes these (and reports unknown names itself).
+  if (from.kind === 'join') throw unsupported('JOIN');
   if (stmt.distinct) throw unsupported('DISTINCT');
   if (stmt.groupBy.length > 0) throw unsupported('GROUP BY');
   if (stmt.having) throw unsupported('HAVING');
@@ -95,10 +95,10 @@ function scanShape(stmt: SelectStatement, table: CatalogTable, ctx: FilterContex
   return shape;
 }
 
-function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, ctx: FilterContext): QueryPlan {
+function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, ctx: FilterContext): RemotePlan {
   const { list, orderby, orderedByKey, columns } = scanShape(stmt, table, ctx);
-  const top = rowCount(stmt.window?.limit, ctx.params);
-  const skip = rowCount(stmt.window?.offset, ctx.params);
+  const top = rowCountOf(stmt.window?.limit, ctx.params);
+  const skip = rowCountOf(stmt.window?.offset, ctx.params);
   const request: ODataRequest = {
     ...base,
     ...(list.select ? { select: list.select } : {}),
@@ -106,12 +106,12 @@ function scanPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest
     ...(top !== undefined ? { top } : {}),
     ...(skip ? { skip } : {}),
   };
-  const root: PlanNode = { kind: 'remoteScan', table, request, columns: list.columns, orderedByKey };
+  const root: RemoteScanNode = { kind: 'remoteScan', table, request, columns: list.columns, orderedByKey };
   return { root, columns };
 }
 
 /** `SELECT COUNT(*) [AS n] FROM t [WHERE …]`: one count request. */
-function countPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, version: ApiVersion): QueryPlan | undefined {
+function countPlan(stmt: SelectStatement, table: CatalogTable, base: ODataRequest, version: ApiVersion): RemotePlan | undefined {
   const first = stmt.items[0];
   if (stmt.items.length !== 1 || first?.kind !== 'expr') return undefined;
   const e = first.expr;
@@ -128,25 +128,3 @@ function publicColumn(c: ResultColumn): ResultColumn {
     : { name: c.name, type: c.type, nullable: c.nullable, table: c.table };
 }
 
-function tablesOf(item: FromItem): Extract<FromItem, { kind: 'table' }>[] {
-  if (item.kind === 'table') return [item];
-  if (item.kind === 'derived') return [];
-  return [...tablesOf(item.left), ...tablesOf(item.right)];
-}
-
-/** The first join as the user would name it: `JOIN`, `LEFT JOIN`, `CROSS JOIN`, or a comma-separated FROM list. */
-function joinName(join: Extract<FromItem, { kind: 'join' }>): string {
-  if (join.left.kind === 'join') return joinName(join.left);
-  if (join.type === 'cross' && !join.on) return 'A join (CROSS JOIN or a comma-separated FROM list)';
-  return join.type === 'inner' ? 'JOIN' : `${join.type.toUpperCase()} JOIN`;
-}
-
-function rowCount(value: RowCount | undefined, params: BoundParams): number | undefined {
-  if (value === undefined || typeof value === 'number') return value;
-  const bound = params.value(value);
-  const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
-    throw new KineticSqlError('EPARAM', `${params.label(value)} is a row count: it must be a whole number of 0 or more.`);
-  }
-  return n;
-}

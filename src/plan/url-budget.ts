@@ -68,8 +68,9 @@ export function keyBatches(request: ODataRequest, column: string, literals: read
   while (at < unique.length) {
     const first = unique[at] as string;
     if (!fits(withKeys([first]), budget)) return undefined;
-    // Each further key adds ` or column eq key`, encoded: grow by that until the budget is reached.
-    let length = queryLength(withKeys(unique.length > at + 1 ? [first, unique[at + 1] as string] : [first]), budget) - (unique.length > at + 1 ? encode(` or ${column} eq ${unique[at + 1]}`).length : 0);
+    // Each further key adds ` or column eq key`, encoded (and two parentheses when the chain sits beside
+    // another condition): grow by that until the budget is reached; the check below is exact.
+    let length = queryLength(withKeys([first]), budget) + 2;
     let end = at + 1;
     while (end < unique.length) {
       const more = encode(` or ${column} eq ${unique[end]}`).length;

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
+import { toUtcDate } from '../../odata/date-value.ts';
 import { collationKey } from './collation.ts';
 
 /**
  * Turns an ISO 8601 date or instant text (`2024-03-01`, `2024-03-01T10:00:00`, `…Z`, `…+02:00`, a space
  * instead of `T`) into the local database's instant text `YYYY-MM-DDTHH:MM:SS.SSS` (UTC; no offset means
- * UTC, as Epicor's v1 dates do). Anything else is undefined.
+ * UTC, as Epicor's v1 dates do), read by the driver's one date parser (toUtcDate). Anything else, an
+ * impossible day included, is undefined.
  *
  * @example
  * ```ts
@@ -12,11 +14,11 @@ import { collationKey } from './collation.ts';
  * ```
  */
 export function localInstant(text: string): string | undefined {
-  const t = text.trim().replace(' ', 'T');
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return undefined;
-  const withTime = t.length === 10 ? `${t}T00:00:00` : t;
-  const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(withTime) ? withTime : `${withTime}Z`);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 23);
+  try {
+    return toUtcDate(text).toISOString().slice(0, 23);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

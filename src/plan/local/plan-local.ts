@@ -117,7 +117,7 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
   const unselected = request([], false);
   if (fits(unselected, budget)) {
     columns = table.columns.map((c) => ({ name: c.name, source: c.name, type: c.type, nullable: c.nullable, table: table.name }));
-    return { ...done([unselected]) };
+    return done([unselected]);
   }
   throw new KineticSqlError('ESQL_UNSUPPORTED', `A request for ${table.name} would be ${queryLength(unselected, budget)} characters long even without conditions, over MaxUrlLength=${budget.maxUrlLength}: shorten the BAQ parameters or raise MaxUrlLength.`);
 }

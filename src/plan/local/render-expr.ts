@@ -1,6 +1,6 @@
 import { SQLSERVER_AGGREGATES, SQLSERVER_FUNCTIONS } from '../../engine/sqlite/functions.ts';
 import { assertNever, KineticSqlError } from '../../errors.ts';
-import type { Aggregate, Call, CompareOp, Expr, WindowCall } from '../../sql/ir/expr.ts';
+import type { Aggregate, Call, Expr, WindowCall } from '../../sql/ir/expr.ts';
 import type { OrderItem, QueryExpr } from '../../sql/ir/select.ts';
 import { refused, unsupported } from '../../sql/unsupported.ts';
 import { closestNames, didYouMean } from '../closest-names.ts';
@@ -299,6 +299,3 @@ export function orderTerm(o: OrderItem, env: ExprEnv): string {
   if (o.expr.kind === 'position') return `${o.expr.position}${o.desc ? ' DESC' : ''}`;
   return `${folded(renderExpr(o.expr, env))}${o.desc ? ' DESC' : ''}`;
 }
-
-/** Operators of SQL text, for messages. */
-export type { CompareOp };

@@ -2,10 +2,11 @@ import { KineticSqlError } from '../../errors.ts';
 import type { EdmType } from '../../metadata/catalog.ts';
 import { plainValue } from '../../odata/literals.ts';
 import { children, type Expr } from '../../sql/ir/expr.ts';
-import type { CommonTable, FromItem, Join, OrderItem, QueryExpr, RowCount, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
+import type { CommonTable, FromItem, Join, OrderItem, QueryExpr, SelectItem, SelectStatement } from '../../sql/ir/select.ts';
 import { isDefinitive, unsupported } from '../../sql/unsupported.ts';
 import { buildFilter } from '../build-filter.ts';
 import { pendingValue, type FilterContext } from '../operand.ts';
+import { rowCountOf } from '../params.ts';
 import { resolveTable } from '../resolve-table.ts';
 import { TableScope } from '../table-scope.ts';
 import { uniqueColumns } from '../unique-names.ts';
@@ -56,8 +57,7 @@ export function renderQuery(q: QueryExpr, parent: Scope | undefined, ctx: Render
   if (q.all && q.op !== 'union') throw unsupported(`${op}`, 'write INTERSECT or EXCEPT without ALL');
   const columns = left.columns.map((c, i) => ({ ...c, nullable: c.nullable || (right.columns[i] as LocalColumn).nullable, type: c.type === 'unknown' ? (right.columns[i] as LocalColumn).type : c.type }));
   const compound = setOperation(q.op, q.all, left, right, columns);
-  const env: ExprEnv = { scope: new Scope([], parent), ctx, query: renderSub };
-  const order = q.orderBy.map((o) => outputOrder(o, columns, env));
+  const order = q.orderBy.map((o) => outputOrder(o, columns));
   const tail = [order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '', limitClause(q.window, ctx)].join('');
   return { sql: tail === '' ? compound : `SELECT * FROM (${compound})${tail}`, columns };
 }
@@ -112,7 +112,7 @@ function renderSelect(s: SelectStatement, parent: Scope | undefined, ctx: Render
   const list = items.map((i, n) => `${i.rendered.sql} AS ${quoteName((columns[n] as LocalColumn).name)}`).join(', ');
   const order = s.orderBy.map((o) => selectOrder(o, items, env));
   const orderSql = order.length > 0 ? ` ORDER BY ${order.join(', ')}` : '';
-  const pushedWindow = windowPushdown(s, instances, local, aggregated, items, scope, ctx);
+  const pushedWindow = windowPushdown(s, instances, local, aggregated, scope, ctx);
   const limitSql = pushedWindow ? limitClause({ kind: 'window', ...(s.window?.limit !== undefined ? { limit: s.window.limit } : {}) }, ctx) : limitClause(s.window, ctx);
   const sql = `SELECT ${distinct ? 'DISTINCT ' : ''}${list}${fromSql}${whereSql}${groupSql}${havingSql}${orderSql}${limitSql}`;
   return { sql, columns };
@@ -204,7 +204,6 @@ function checkGrouped(s: SelectStatement, items: readonly Item[], scope: Scope):
     if (item.kind === 'star') throw new KineticSqlError('ESQL_SYNTAX', 'SELECT * cannot be used with GROUP BY or aggregates: list the grouped columns.');
     check(item.expr, 'the select list');
   });
-  void items;
   if (s.having) check(s.having, 'HAVING');
   for (const o of s.orderBy) if (o.expr.kind !== 'position' && !(o.expr.kind === 'column' && items.some((i) => i.name.toLowerCase() === (o.expr as { name: string }).name.toLowerCase()))) check(o.expr, 'ORDER BY');
 }
@@ -225,44 +224,36 @@ function selectOrder(o: OrderItem, items: readonly Item[], env: ExprEnv): string
     return `${folded(item.rendered)}${dir}`;
   }
   if (e.kind === 'column' && e.qualifier === undefined) {
-    const aliased = items.find((i) => i.name.toLowerCase() === e.name.toLowerCase() && i.column.name !== undefined);
+    const aliased = items.find((i) => i.name.toLowerCase() === e.name.toLowerCase());
     if (aliased) return `${folded(aliased.rendered)}${dir}`;
   }
   return orderTerm(o, env);
 }
 
 /** ORDER BY over a compound query: by output name or position only, as SQL Server requires. */
-function outputOrder(o: OrderItem, columns: readonly LocalColumn[], env: ExprEnv): string {
+function outputOrder(o: OrderItem, columns: readonly LocalColumn[]): string {
   const dir = o.desc ? ' DESC' : '';
   const e = o.expr;
   const index = e.kind === 'position' ? e.position - 1 : e.kind === 'column' ? columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase()) : -1;
   const column = columns[index];
   if (!column) {
     if (e.kind === 'position') throw new KineticSqlError('ENO_COLUMN', `ORDER BY ${e.position}: the query has ${columns.length} column(s).`, { name: String(e.position) });
-    void env;
     throw unsupported('ORDER BY an expression after UNION, INTERSECT or EXCEPT', 'order by an output column name or position');
   }
   const ref = quoteName(column.name);
   return `${column.type === 'string' ? `ss_fold(${ref})` : ref}${dir}`;
 }
 
-function rowCount(v: RowCount | undefined, ctx: RenderContext): number | undefined {
-  if (v === undefined || typeof v === 'number') return v;
-  const bound = ctx.params.value(v);
-  const n = typeof bound === 'string' && /^\d+$/.test(bound) ? Number(bound) : bound;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new KineticSqlError('EPARAM', `${ctx.params.label(v)} is a row count: it must be a whole number of 0 or more.`);
-  return n;
-}
 
 /**
  * TOP/OFFSET of a SELECT over one table whose local work drops no row (no local condition, grouping,
  * DISTINCT, aggregate or window; ORDER BY plain columns of the table) go to Epicor with the ORDER BY:
  * only the rows wanted are fetched. Anything that could drop or reorder rows locally keeps them local.
  */
-function windowPushdown(s: SelectStatement, instances: readonly TableInstance[], local: readonly Expr[], aggregated: boolean, items: readonly Item[], scope: Scope, ctx: RenderContext): boolean {
+function windowPushdown(s: SelectStatement, instances: readonly TableInstance[], local: readonly Expr[], aggregated: boolean, scope: Scope, ctx: RenderContext): boolean {
   const only = instances[0];
   if (!s.window || instances.length !== 1 || !only?.table || s.from?.kind !== 'table' || local.length > 0 || aggregated || s.distinct) return false;
-  if (items.some((i) => containsWindow(i.rendered.sql))) return false;
+  if (s.items.some((i) => i.kind === 'expr' && containsWindow(i.expr))) return false;
   const orderby: { column: string; desc: boolean }[] = [];
   for (const o of s.orderBy) {
     let e = o.expr;
@@ -279,20 +270,20 @@ function windowPushdown(s: SelectStatement, instances: readonly TableInstance[],
     if (r.outer || r.instance !== only || !r.column.catalog) return false;
     orderby.push({ column: r.column.name, desc: o.desc });
   }
-  const top = rowCount(s.window.limit, ctx);
-  const skip = rowCount(s.window.offset, ctx);
+  const top = rowCountOf(s.window.limit, ctx.params);
+  const skip = rowCountOf(s.window.offset, ctx.params);
   only.window = { orderby, ...(top !== undefined ? { top } : {}), ...(skip ? { skip } : {}) };
   return true;
 }
 
-function containsWindow(sql: string): boolean {
-  return / OVER \(/.test(sql);
+function containsWindow(e: Expr): boolean {
+  return e.kind === 'window' || children(e).some(containsWindow);
 }
 
 function limitClause(window: SelectStatement['window'], ctx: RenderContext): string {
   if (!window) return '';
-  const limit = rowCount(window.limit, ctx);
-  const offset = rowCount(window.offset, ctx);
+  const limit = rowCountOf(window.limit, ctx.params);
+  const offset = rowCountOf(window.offset, ctx.params);
   return ` LIMIT ${limit === undefined ? -1 : bind(ctx, limit)}${offset ? ` OFFSET ${bind(ctx, offset)}` : ''}`;
 }
 
@@ -388,7 +379,8 @@ function candidates(local: Expr[], env: ExprEnv, allow: (driver: TableInstance, 
 
 /** Which tables may take WHERE conditions in their requests: not those on the null side of an outer join. */
 function markPushable(item: FromItem, pushable: boolean, instances: readonly TableInstance[]): void {
-  const of = (i: FromItem): TableInstance[] => (i.kind === 'join' ? [...of(i.left), ...of(i.right)] : instances.filter((x) => x.ref === i || (i.kind === 'derived' && x.alias === i.alias && !x.table)));
+  // Only tables take pushed conditions: a subquery's own tables are marked when it is rendered.
+  const of = (i: FromItem): TableInstance[] => (i.kind === 'join' ? [...of(i.left), ...of(i.right)] : instances.filter((x) => x.ref === i));
   const set = (i: FromItem, p: boolean) => { for (const x of of(i)) x.pushable = x.pushable && p; };
   if (item.kind !== 'join') { set(item, pushable); return; }
   const [l, r] = item.type === 'left' ? [pushable, false] : item.type === 'right' ? [false, pushable] : item.type === 'full' ? [false, false] : [pushable, pushable];

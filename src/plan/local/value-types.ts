@@ -26,16 +26,6 @@ export function valueTypeOf(type: EdmType): SqlValueType {
   }
 }
 
-/** The SQLite column type that stores a value type. */
-export function sqliteType(type: SqlValueType): 'TEXT' | 'INTEGER' | 'REAL' | '' {
-  switch (type) {
-    case 'string': case 'datetime': case 'date': return 'TEXT';
-    case 'integer': case 'boolean': return 'INTEGER';
-    case 'decimal': case 'float': return 'REAL';
-    case 'unknown': return '';
-  }
-}
-
 /** The SQL Server type name reported in `columns[].type` for a computed value. */
 export function sqlTypeName(type: SqlValueType): string {
   switch (type) {

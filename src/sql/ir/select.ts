@@ -1,4 +1,4 @@
-import type { ColumnRef, Expr, ParamRef } from './expr.ts';
+import type { Expr, ParamRef } from './expr.ts';
 
 /** `FROM [service].[table] [AS alias]`. */
 export interface TableRef {
@@ -87,8 +87,3 @@ export interface CommonTable {
 
 /** What a query is: one SELECT, or SELECTs combined by set operators; `with` holds its common tables. */
 export type QueryExpr = (SelectStatement | SetOperation) & { readonly with?: readonly CommonTable[] };
-
-/** Is `e` a plain column reference? */
-export function isColumn(e: OrderItem['expr']): e is ColumnRef {
-  return e.kind === 'column';
-}
