@@ -5,6 +5,7 @@ import { connectionAuth } from './auth/connection-auth.ts';
 import { runProcedure } from '../procedures/registry.ts';
 import { nameRows, type Row } from './engine/convert.ts';
 import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
+import { IdentityLog } from './engine/identity-log.ts';
 import { RowStream } from './engine/row-stream.ts';
 import type { Logger } from './config/logger.ts';
 import type { EpicorClient } from './epicor/client.ts';
@@ -62,6 +63,7 @@ export class Connection {
   readonly #client: EpicorClient;
   readonly #catalogs: CatalogHolder;
   readonly #log: Logger;
+  readonly #identities = new IdentityLog();
 
   /** @internal Use {@link connect}. */
   constructor(config: Config, client: EpicorClient, catalogs: CatalogHolder, log: Logger = () => undefined) {
@@ -243,7 +245,7 @@ export class Connection {
   }
 
   #context(signal: AbortSignal | undefined): ExecContext {
-    const base = { client: this.#client, config: this.#config };
+    const base = { client: this.#client, config: this.#config, identities: this.#identities };
     return signal ? { ...base, signal } : base;
   }
 }

@@ -5,6 +5,7 @@ import { requestUrl } from '../epicor/routes.ts';
 import type { ODataRequest } from '../odata/request.ts';
 import type { RemoteCountNode, RemoteScanNode } from '../plan/types.ts';
 import { makeRowMapper } from './convert.ts';
+import type { IdentityLog } from './identity-log.ts';
 import { readPage } from './page-body.ts';
 
 /** What the executor needs from the HTTP client. */
@@ -19,6 +20,8 @@ export interface ExecContext {
   readonly signal?: AbortSignal;
   /** Local work reads whole inputs: MaxRows caps what the query returns, not what it reads. */
   readonly ignoreMaxRows?: boolean;
+  /** The connection's inserted rows (SCOPE_IDENTITY(), sys_identity); absent outside a connection. */
+  readonly identities?: IdentityLog;
 }
 
 // A next link is followed only on the server the connection talks to: a link elsewhere would send the
