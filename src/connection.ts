@@ -7,6 +7,7 @@ import { nameRows, type Row } from './engine/convert.ts';
 import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
 import { IdentityLog } from './engine/identity-log.ts';
 import { RowStream } from './engine/row-stream.ts';
+import { executeWrite, explainWrite } from './engine/write.ts';
 import type { Logger } from './config/logger.ts';
 import type { EpicorClient } from './epicor/client.ts';
 import type { Catalog } from './metadata/catalog.ts';
@@ -157,14 +158,20 @@ export class Connection {
    * ```
    */
   async explain(sql: string, params?: Params): Promise<Explain> {
-    return explainPlan(this.#queryPlan(sql, params), this.#config);
+    const statement = this.#compile(sql, params);
+    if (statement.kind === 'write') return explainWrite(statement.plan, this.#config);
+    return explainPlan(this.#queryOf(statement, 'explain() takes'), this.#config);
   }
 
   /**
-   * Runs any statement: a query (rows), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
+   * Runs any statement: a query (rows), INSERT, UPDATE or DELETE (`rowsAffected`; an INSERT also answers
+   * the created rows as Epicor returned them), `REFRESH METADATA [service]`, or `EXEC procedure ...`.
+   * Writes are described in docs/writes.md; `Readonly=true` refuses them with `EREADONLY`.
    *
    * @example
    * ```ts
+   * const { rows, rowsAffected } = await db.execute('INSERT INTO Customers (CustID, Name) VALUES (?, ?)', ['ACME', 'Acme Inc']);
+   * await db.execute('UPDATE Customers SET CreditLimit = CreditLimit * 1.1 WHERE State = @state', { state: 'MN' });
    * await db.execute('REFRESH METADATA');
    * ```
    */
@@ -174,6 +181,10 @@ export class Connection {
       case 'query': {
         const r = (await this.#collect(statement.plan, { ...options, rowMode: 'object' })) as QueryResult<Row>;
         return { rows: r.rows, columns: r.columns, rowsAffected: -1 };
+      }
+      case 'write': {
+        const ctx = { ...this.#context(options.signal), client: this.#client };
+        return executeWrite(statement.plan, ctx);
       }
       case 'refreshMetadata':
         await this.refreshMetadata(statement.service, options);
@@ -233,13 +244,21 @@ export class Connection {
     const { apiVersion, maxUrlLength, pagesize } = this.#config;
     const statement = compile(sql, params, this.#catalogs.catalog, { apiVersion, maxUrlLength, pagesize });
     if (statement.kind === 'query') this.#log(`query: ${oneLine(sql)}`, 1);
+    if (statement.kind === 'write') this.#log(`write: ${oneLine(sql)}`, 1);
     return statement;
   }
 
   #queryPlan(sql: string, params: Params | undefined): QueryPlan {
-    const statement = this.#compile(sql, params);
+    return this.#queryOf(this.#compile(sql, params), 'query() and stream() take');
+  }
+
+  #queryOf(statement: Statement, what: string): QueryPlan {
+    if (statement.kind === 'write') {
+      // A write never runs by surprise through a call meant for reading.
+      throw new KineticSqlError('ESQL_UNSUPPORTED', `${what} SELECT statements and never write: run INSERT, UPDATE and DELETE with execute().`);
+    }
     if (statement.kind !== 'query') {
-      throw new KineticSqlError('ESQL_UNSUPPORTED', 'query(), stream() and explain() take SELECT statements: use execute() for EXEC and REFRESH METADATA.');
+      throw new KineticSqlError('ESQL_UNSUPPORTED', `${what} SELECT statements: use execute() for EXEC and REFRESH METADATA.`);
     }
     return statement.plan;
   }

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   ENO_COLUMN: { owner: 'KineticSqlError', meaning: 'a column is not in its table' },
   EPARAM: { owner: 'KineticSqlError', meaning: 'a parameter value is missing, extra or of the wrong type' },
   ESQL_RUNTIME: { owner: 'KineticSqlError', meaning: 'the statement failed while it ran in the client, as SQL Server would fail it (a bad conversion, an invalid length)' },
+  EREADONLY: { owner: 'KineticSqlError', meaning: 'a write on a Readonly=true connection, or to a column the catalog marks read-only' },
   ELIMIT: { owner: 'KineticSqlError', meaning: 'the query needs more rows in the client than `MaxLocalRows` allows' },
   EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
   EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },
@@ -53,7 +54,17 @@ export interface KineticErrorOptions {
   column?: number;
   /** For EPROPERTY, EPARAM, ENO_COLUMN...: the name the error is about. */
   name?: string;
+  /** A statement that writes several rows and failed part-way: the rows already written (see docs/writes.md). */
+  applied?: readonly WriteRow[];
+  /** ...and the row that failed first, followed by the rows not attempted. */
+  failed?: readonly WriteRow[];
 }
+
+/**
+ * One row of a write, in `applied` and `failed`: for INSERT the values sent (`applied` holds the keys of
+ * the rows Epicor created), for UPDATE and DELETE the row's key columns.
+ */
+export type WriteRow = Readonly<Record<string, unknown>>;
 
 // A brand rather than the prototype chain, so that `instanceof` holds for errors thrown by another
 // installed copy of the package (two versions side by side in node_modules).
@@ -91,6 +102,10 @@ export abstract class KineticError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly subject?: string;
+  /** For a write that failed part-way: the rows written before the failure (their keys). */
+  readonly applied?: readonly WriteRow[];
+  /** For a write that failed part-way: the row that failed, then the rows not attempted. */
+  readonly failed?: readonly WriteRow[];
   declare readonly [BRAND]: readonly string[];
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -111,6 +126,8 @@ export abstract class KineticError extends Error {
     if (options.line !== undefined) this.line = options.line;
     if (options.column !== undefined) this.column = options.column;
     if (options.name !== undefined) this.subject = options.name;
+    if (options.applied !== undefined) this.applied = options.applied;
+    if (options.failed !== undefined) this.failed = options.failed;
   }
 }
 

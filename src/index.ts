@@ -32,6 +32,7 @@ export {
   ERROR_CODES,
   type KineticErrorCode,
   type KineticErrorOptions,
+  type WriteRow,
 } from './errors.ts';
 export type { Params, ResultColumn } from './plan/types.ts';
 export type {

@@ -9,8 +9,11 @@ export type { ExecContext } from './remote.ts';
 
 /** The dry run of a statement: what would be sent, without fetching any data. */
 export interface Explain {
-  /** First request of each table the statement reads (the first page for paged scans). */
-  readonly requests: readonly { readonly method: 'GET' | 'POST'; readonly url: string }[];
+  /**
+   * First request of each table the statement reads (the first page for paged scans); for a write, then
+   * the writes it would send (`{Key}` placeholders stand for the keys found).
+   */
+  readonly requests: readonly { readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; readonly url: string }[];
   /** The statement run locally on SQLite, or null when everything is pushed down. */
   readonly local: string | null;
   /** A readable summary of the plan. */

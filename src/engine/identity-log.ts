@@ -4,6 +4,12 @@ export interface InsertedIdentity {
   readonly table: string;
   /** The row's key columns and values, as the server answered them. */
   readonly keys: Readonly<Record<string, unknown>>;
+  /**
+   * What SCOPE_IDENTITY() answers for this row: its single integer key column's value (for a composite
+   * key such as (Company, CustNum), the system-assigned integer column, else the last integer key
+   * column), or null when the key has no integer column. Absent when the writer did not say.
+   */
+  readonly identity?: number | null;
 }
 
 /**

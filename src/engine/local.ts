@@ -41,7 +41,7 @@ async function* run(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[]
   const db = new Database(':memory:');
   try {
     const started = new Date();
-    registerSqlServerFunctions(db, { now: () => started });
+    registerSqlServerFunctions(db, { now: () => started, scopeIdentity: () => ctx.identities?.last()?.identity ?? null });
     registerEngineFunctions(db);
     const budget = { left: ctx.config.maxLocalRows };
     // Inputs without a semi-join load at once, in parallel; the others wait for them (their keys).

@@ -1,7 +1,7 @@
 /**
  * The HTTP client for Epicor's REST API, over undici: one keep-alive Agent per client (undici's global
  * dispatcher is never touched), Epicor's headers on every request, per-request timeout, cancellation,
- * retries of idempotent GETs, and Epicor's error body mapped to KineticHttpError.
+ * retries of idempotent requests (GET, PATCH, DELETE; never POST), and Epicor's error body mapped to KineticHttpError.
  */
 import { parse as parseLossless } from 'lossless-json';
 import { request } from 'undici';
@@ -63,7 +63,7 @@ export interface EpicorClientOptions {
 }
 
 interface Call<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly accept: string;
   readonly body?: string;
@@ -158,6 +158,33 @@ export class EpicorClient {
   }
 
   /**
+   * PATCH a JSON body to one row (`…/Customers('EPIC06',45)`): an update, answered 204. Sending the same
+   * values twice leaves the row as once, so it is retried like a GET (429/502/503/504, reset connections).
+   *
+   * @example
+   * ```ts
+   * await client.patchJson(entityUrl(config, 'Erp.BO.CustomerSvc', 'Customers', "('EPIC06',45)"), { Company: 'EPIC06', Name: 'Acme' });
+   * ```
+   */
+  patchJson(url: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+    const payload = JSON.stringify(body ?? {});
+    return this.#call({ method: 'PATCH', url, accept: 'application/json', body: payload, signal: options.signal, useAuth: true, parse: parseJson });
+  }
+
+  /**
+   * DELETE one row by its key URL, answered 204. Retried like a GET; a 404 on a retry counts as done (the
+   * attempt whose answer was lost deleted the row).
+   *
+   * @example
+   * ```ts
+   * await client.deleteEntity(entityUrl(config, 'Erp.BO.CustomerSvc', 'Customers', "('EPIC06',45)"));
+   * ```
+   */
+  async deleteEntity(url: string, options: RequestOptions = {}): Promise<void> {
+    await this.#call({ method: 'DELETE', url, accept: 'application/json', signal: options.signal, useAuth: true, parse: parseJson });
+  }
+
+  /**
    * Asks Epicor's token service for a bearer token with User and Password (used by AuthScheme=Token).
    *
    * @example
@@ -189,7 +216,9 @@ export class EpicorClient {
   }
 
   async #call<T>(call: Call<T>): Promise<T> {
-    const retryable = call.method === 'GET';
+    // POST creates (or runs a method): repeating it could do it twice. GET, and PATCH and DELETE of one key,
+    // leave the server as one call would, so they are retried (docs/writes.md).
+    const retryable = call.method !== 'POST';
     let renewed = false;
     for (let attempt = 0; ; ) {
       const authorization = call.useAuth ? await this.#auth.authorization() : undefined;
@@ -211,6 +240,7 @@ export class EpicorClient {
           continue;
         }
       }
+      if (status === 404 && call.method === 'DELETE' && attempt > 0) return call.parse('', 204);
       if (status === 401 && call.useAuth && !renewed && this.#auth.onUnauthorized !== undefined) {
         renewed = true;
         if (await this.#auth.onUnauthorized(authorization)) {

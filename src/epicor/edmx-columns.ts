@@ -39,6 +39,22 @@ export function description(model: EdmxModel, node: XNode | undefined, target: s
   return undefined;
 }
 
+/**
+ * True when the server computes the property: a v4 `Core.Computed` annotation (inline or in an
+ * `<Annotations Target>` block; no `Bool` means true), or v3's `StoreGeneratedPattern` Computed or
+ * Identity (the `annotation:` prefix is dropped by the parser).
+ */
+export function isComputed(model: EdmxModel, node: XNode, target: string): boolean {
+  const pattern = attr(node, 'StoreGeneratedPattern');
+  if (pattern === 'Computed' || pattern === 'Identity') return true;
+  for (const a of [...children(node, 'Annotation'), ...(model.annotations.get(target) ?? [])]) {
+    if (!/(^|\.)Core(\.V1)?\.Computed$/.test(resolveName(model, attr(a, 'Term') ?? ''))) continue;
+    const value = attr(a, 'Bool') ?? text(a['Bool']);
+    return value === undefined || value.trim().toLowerCase() === 'true';
+  }
+  return false;
+}
+
 /** The entity type and its BaseType chain (v4 inheritance), most derived first. */
 export function typeChain(model: EdmxModel, typeName: string): readonly { readonly name: string; readonly node: XNode }[] {
   const chain: { name: string; node: XNode }[] = [];
@@ -81,6 +97,7 @@ export function readColumns(model: EdmxModel, typeName: string): { columns: Cata
         ...defined('precision', num(attr(p, 'Precision'))),
         ...defined('scale', num(attr(p, 'Scale'))),
         ...defined('description', description(model, p, `${t.name}/${name}`)),
+        ...(isComputed(model, p, `${t.name}/${name}`) ? { readOnly: true } : {}),
       };
       columns.push(col);
     }

@@ -84,6 +84,20 @@ export function entitySetUrl(config: RouteConfig, service: string, set: string, 
 }
 
 /**
+ * One row of an entity set by its key predicate (from odata/key-predicate.ts): `…/Customers('EPIC06',45)`,
+ * the address PATCH and DELETE write to.
+ *
+ * @example
+ * ```ts
+ * entityUrl(config, 'Erp.BO.CustomerSvc', 'Customers', "('EPIC06',45)");
+ * // 'https://host/EpicorLive/api/v1/Erp.BO.CustomerSvc/Customers('EPIC06',45)'
+ * ```
+ */
+export function entityUrl(config: RouteConfig, service: string, set: string, predicate: string): string {
+  return `${serviceRoot(config, service)}${seg(set)}${predicate}`;
+}
+
+/**
  * The rows of a BAQ: v1 `…/api/v1/BaqSvc/{id}/?…`, v2 `…/api/v2/odata/{company}/BaqSvc/{id}/Data?…`.
  * BAQ parameters are plain pairs in the query, beside the `$` options.
  *

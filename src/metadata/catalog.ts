@@ -18,6 +18,11 @@ export interface CatalogColumn {
   readonly description?: string;
   /** True for key columns (also listed, in key order, in {@link CatalogTable.keys}). */
   readonly isKey: boolean;
+  /**
+   * True for a column the server computes or assigns, which INSERT and UPDATE may not set: EDMX v4
+   * `Org.OData.Core.V1.Computed`, or v3 `StoreGeneratedPattern="Computed"`/`"Identity"`. Absent otherwise.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface CatalogNavigation {

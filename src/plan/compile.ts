@@ -4,11 +4,13 @@ import { parseSql } from '../sql/parse.ts';
 import { bindParams } from './params.ts';
 import type { BoundParams } from './params.ts';
 import { planQuery } from './plan-query.ts';
+import { planWrite } from './plan-write.ts';
 import { DEFAULT_BUDGET } from './url-budget.ts';
 import type { CompileOptions, ExecStatement, Params, Statement } from './types.ts';
 
 /**
- * Compiles one SQL statement against a catalog: a query becomes a plan tree (src/plan/types.ts), an
+ * Compiles one SQL statement against a catalog: a query becomes a plan tree (src/plan/types.ts), a write
+ * (INSERT, UPDATE, DELETE) a write plan with its key-finding or source query planned the same way, an
  * EXEC becomes a procedure call with bound arguments, `REFRESH METADATA` passes through. Parsing is
  * cached by SQL text; binding and planning are pure and cheap. Errors are KineticError with codes
  * ESQL_SYNTAX (with line and column), ESQL_UNSUPPORTED, ENO_TABLE, ENO_COLUMN and EPARAM.
@@ -24,8 +26,10 @@ export function compile(sql: string, params: Params | undefined, catalog: Catalo
   const parsed = parseSql(sql);
   const bound = bindParams(parsed.params, params);
   const s = parsed.statement;
+  const budget = { maxUrlLength: options.maxUrlLength ?? DEFAULT_BUDGET.maxUrlLength, pagesize: options.pagesize ?? DEFAULT_BUDGET.pagesize };
   switch (s.kind) {
-    case 'select': case 'setOp': return { kind: 'query', plan: planQuery(s, bound, catalog, options.apiVersion, { maxUrlLength: options.maxUrlLength ?? DEFAULT_BUDGET.maxUrlLength, pagesize: options.pagesize ?? DEFAULT_BUDGET.pagesize }) };
+    case 'select': case 'setOp': return { kind: 'query', plan: planQuery(s, bound, catalog, options.apiVersion, budget) };
+    case 'insert': case 'update': case 'delete': return { kind: 'write', plan: planWrite(s, bound, catalog, options.apiVersion, budget) };
     case 'exec': return execStatement(s, bound);
     case 'refreshMetadata': return s.service === undefined ? { kind: 'refreshMetadata' } : { kind: 'refreshMetadata', service: s.service };
   }

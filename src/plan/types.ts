@@ -1,4 +1,4 @@
-import type { CatalogTable, EdmType } from '../metadata/catalog.ts';
+import type { CatalogColumn, CatalogTable, EdmType } from '../metadata/catalog.ts';
 import type { ODataRequest } from '../odata/request.ts';
 
 /** One column of a result, as reported to the user in `columns`. */
@@ -140,5 +140,48 @@ export interface RefreshMetadataStatement {
   readonly service?: string;
 }
 
+/**
+ * Where one written value comes from: a constant bound at compile time (already the JSON value of its
+ * column's type), or a column of the row the key-finding or source query produced (`index` in its row).
+ */
+export type WriteValue =
+  | { readonly kind: 'constant'; readonly value: unknown }
+  | { readonly kind: 'source'; readonly index: number };
+
+/** `INSERT … VALUES` (rows of constants) or `INSERT … SELECT` (the query's rows, read before any POST). */
+export interface InsertPlan {
+  readonly kind: 'insert';
+  readonly table: CatalogTable;
+  /** The columns the statement names, in the order of each row's values. */
+  readonly columns: readonly CatalogColumn[];
+  /** VALUES: one JSON value per column per row. */
+  readonly rows?: readonly (readonly unknown[])[];
+  /** INSERT … SELECT: the query, with as many columns as `columns`. */
+  readonly source?: QueryPlan;
+}
+
+/** `UPDATE`: the key-finding query (key columns first, then any SET value computed from the row), then a PATCH per key. */
+export interface UpdatePlan {
+  readonly kind: 'update';
+  readonly table: CatalogTable;
+  readonly find: QueryPlan;
+  readonly set: readonly { readonly column: CatalogColumn; readonly value: WriteValue }[];
+}
+
+/** `DELETE`: the key-finding query (the key columns), then a DELETE per key. */
+export interface DeletePlan {
+  readonly kind: 'delete';
+  readonly table: CatalogTable;
+  readonly find: QueryPlan;
+}
+
+export type WritePlan = InsertPlan | UpdatePlan | DeletePlan;
+
+/** INSERT, UPDATE or DELETE, planned: the connection runs it with execute() only. */
+export interface WriteStatement {
+  readonly kind: 'write';
+  readonly plan: WritePlan;
+}
+
 /** The result of compile(): one statement, ready for the connection to run. */
-export type Statement = QueryStatement | ExecStatement | RefreshMetadataStatement;
+export type Statement = QueryStatement | WriteStatement | ExecStatement | RefreshMetadataStatement;

@@ -3,7 +3,9 @@ import { KineticSqlError } from '../errors.ts';
 import { isNode } from './ir/ast.ts';
 import type { AstNode } from './ir/ast.ts';
 import { queryFromAst } from './ir/from-ast-select.ts';
-import type { ParsedStatement } from './ir/statement.ts';
+import { writeFromAst } from './ir/from-ast-write.ts';
+import type { ConvertContext } from './ir/convert-context.ts';
+import type { ParsedStatement, StatementIr } from './ir/statement.ts';
 import { lex } from './lexer.ts';
 import type { LexedSql } from './lexer.ts';
 import { LruCache } from './lru-cache.ts';
@@ -14,9 +16,10 @@ const { Parser } = pkg;
 const parser = new Parser();
 const OPTIONS = { database: 'transactsql' };
 const cache = new LruCache<string, ParsedStatement>(500);
+const WRITES: ReadonlySet<string> = new Set(['INSERT', 'UPDATE', 'DELETE']);
 
 /**
- * Parses one statement into our IR: SELECT through node-sql-parser (transactsql), EXEC and
+ * Parses one statement into our IR: SELECT, INSERT, UPDATE and DELETE through node-sql-parser (transactsql), EXEC and
  * REFRESH METADATA through the lexer. Results are cached by SQL text (the last 500 statements).
  *
  * @example
@@ -31,9 +34,13 @@ export function parseSql(sql: string): ParsedStatement {
   const lexed = lex(sql);
   const parsed = lexed.kind === 'special'
     ? lexed.parsed
-    : { statement: queryFromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0, casts: 0 }), params: lexed.params };
+    : { statement: fromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0, casts: 0 }), params: lexed.params };
   cache.set(sql, parsed);
   return parsed;
+}
+
+function fromAst(ast: AstNode, ctx: ConvertContext): StatementIr {
+  return WRITES.has(String(ast.type).toUpperCase()) ? writeFromAst(ast, ctx) : queryFromAst(ast, ctx);
 }
 
 function astOf(sql: string, lexed: LexedSql): AstNode {
@@ -51,7 +58,7 @@ function astOf(sql: string, lexed: LexedSql): AstNode {
   if (statements.length > 1) throw unsupported('More than one statement in a call', 'send one statement at a time');
   const statement = statements[0] as AstNode;
   const type = String(statement.type).toUpperCase();
-  if (type !== 'SELECT') throw unsupported(type, type === 'INSERT' || type === 'UPDATE' || type === 'DELETE' ? 'the driver runs SELECT, EXEC and REFRESH METADATA for now' : 'the driver runs SELECT, EXEC and REFRESH METADATA');
+  if (type !== 'SELECT' && !WRITES.has(type)) throw unsupported(type, 'the driver runs SELECT, INSERT, UPDATE, DELETE, EXEC and REFRESH METADATA');
   return statement;
 }
 

@@ -21,6 +21,7 @@ import { collationKey } from './collation.ts';
 import { CONVERSION_FUNCTIONS, CONVERSION_HELPERS } from './conversion-functions.ts';
 import { DATE_FUNCTIONS } from './date-functions.ts';
 import { format } from './format.ts';
+import { IDENTITY_FUNCTIONS } from './identity-functions.ts';
 import { like } from './like.ts';
 import { MATH_FUNCTIONS } from './math-functions.ts';
 import { NULL_FUNCTIONS } from './null-functions.ts';
@@ -46,7 +47,7 @@ export interface SqlServerFunctionSpec {
 const FORMAT: FunctionDefinition = { sqlite: 'ss_format', minArgs: 2, maxArgs: 3, returns: fixed('string'), deterministic: true, impl: format };
 
 const DEFINITIONS: Readonly<Record<string, FunctionDefinition>> = {
-  ...STRING_FUNCTIONS, FORMAT, ...DATE_FUNCTIONS, ...MATH_FUNCTIONS, ...CONVERSION_FUNCTIONS, ...NULL_FUNCTIONS,
+  ...STRING_FUNCTIONS, FORMAT, ...DATE_FUNCTIONS, ...MATH_FUNCTIONS, ...CONVERSION_FUNCTIONS, ...NULL_FUNCTIONS, ...IDENTITY_FUNCTIONS,
 };
 
 const HELPER_DEFINITIONS: Readonly<Record<string, FunctionDefinition>> = {
@@ -91,6 +92,8 @@ export const SQLSERVER_AGGREGATES: Readonly<Record<string, SqlServerFunctionSpec
 export interface RegisterOptions {
   /** The query's start time: GETDATE and its kin return it all through the statement. Read once, here. */
   readonly now?: () => Date;
+  /** The connection's last inserted integer key, for SCOPE_IDENTITY() (NULL when absent). Read once, here. */
+  readonly scopeIdentity?: () => number | null;
 }
 
 function register(db: Database.Database, d: FunctionDefinition, ctx: FunctionContext): void {
@@ -118,7 +121,7 @@ function register(db: Database.Database, d: FunctionDefinition, ctx: FunctionCon
  * db.prepare('SELECT ss_len(?) AS n').get('MN  '); // { n: 2 }
  */
 export function registerSqlServerFunctions(db: Database.Database, options: RegisterOptions = {}): void {
-  const ctx: FunctionContext = { now: (options.now ?? (() => new Date()))() };
+  const ctx: FunctionContext = { now: (options.now ?? (() => new Date()))(), scopeIdentity: options.scopeIdentity?.() ?? null };
   for (const d of Object.values(DEFINITIONS)) register(db, d, ctx);
   for (const d of Object.values(HELPER_DEFINITIONS)) register(db, d, ctx);
   // better-sqlite3 takes the aggregate's arity from `step.length` (3: the total, the value, the separator).

@@ -18,6 +18,8 @@ export type SqlResult = string | number | bigint | Uint8Array | null;
 /** What every function may read besides its arguments: the query's start time. */
 export interface FunctionContext {
   readonly now: Date;
+  /** What SCOPE_IDENTITY() answers: the connection's last inserted integer key, read when the query starts. */
+  readonly scopeIdentity?: number | null;
 }
 
 /** One SQL Server function: its entry in the public table plus its implementation. */

@@ -9,6 +9,7 @@ export const EDMX_NAMESPACES = {
     edmx: 'http://schemas.microsoft.com/ado/2007/06/edmx',
     metadata: 'http://schemas.microsoft.com/ado/2007/08/dataservices/metadata',
     edm: 'http://schemas.microsoft.com/ado/2009/11/edm',
+    annotation: 'http://schemas.microsoft.com/ado/2009/02/edm/annotation',
   },
   v2: {
     edmx: 'http://docs.oasis-open.org/odata/ns/edmx',
@@ -33,8 +34,9 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** `<Property>` of one column with its facets. */
-export function propertyXml(column: SimColumn, version: ApiVersion): string {
+/** `<Property>` of one column with its facets; `generated` marks a value the server computes or assigns. */
+export function propertyXml(column: SimColumn, version: ApiVersion, generated?: 'Computed' | 'Identity'): string {
+  const computed = generated !== undefined && version === 'v2' ? [element('Annotation', { Term: 'Core.Computed', Bool: 'true' })] : [];
   return element(
     'Property',
     {
@@ -44,8 +46,9 @@ export function propertyXml(column: SimColumn, version: ApiVersion): string {
       MaxLength: column.maxLength,
       Precision: column.precision,
       Scale: column.scale,
+      'annotation:StoreGeneratedPattern': version === 'v1' ? generated : undefined,
     },
-    descriptionXml(column.description, version),
+    [...descriptionXml(column.description, version), ...computed],
   );
 }
 
@@ -61,7 +64,7 @@ export function edmxEnvelope(namespace: string, version: ApiVersion, schemaChild
     return (
       `${XML_DECLARATION}<edmx:Edmx Version="1.0" xmlns:edmx="${ns.edmx}">` +
       `<edmx:DataServices m:DataServiceVersion="3.0" m:MaxDataServiceVersion="3.0" xmlns:m="${ns.metadata}">` +
-      element('Schema', { Namespace: namespace, xmlns: ns.edm }, schemaChildren) +
+      element('Schema', { Namespace: namespace, xmlns: ns.edm, 'xmlns:annotation': ns.annotation }, schemaChildren) +
       '</edmx:DataServices></edmx:Edmx>'
     );
   }

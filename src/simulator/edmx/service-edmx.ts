@@ -55,9 +55,15 @@ function entityTypeXml(set: SimEntitySet, ns: string, byName: ReadonlyMap<string
   );
   return element('EntityType', { Name: set.entityType }, [
     keyXml(set.keys),
-    ...set.columns.map((c) => propertyXml(c, version)),
+    ...set.columns.map((c) => propertyXml(c, version, generatedBy(set, c.name))),
     ...navigation,
   ]);
+}
+
+// Epicor computes SysRevID (the row version) and SysRowID, and assigns the set's number (CustNum, OrderNum).
+function generatedBy(set: SimEntitySet, column: string): 'Computed' | 'Identity' | undefined {
+  if (column === set.autoNumber) return 'Identity';
+  return column === 'SysRevID' || column === 'SysRowID' ? 'Computed' : undefined;
 }
 
 function targetType(nav: SimNavigation, ns: string, byName: ReadonlyMap<string, SimEntitySet>): string {
