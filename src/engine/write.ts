@@ -93,7 +93,11 @@ async function insertRows(plan: InsertPlan, ctx: WriteContext): Promise<WriteRes
       identities.push(identityOf(plan.table, row));
     }
   } catch (err) {
-    throw partial(err, 'INSERT', identities.map((i) => i.keys), given.slice(created.length), rows.length);
+    // A POST whose answer was lost (no status: the connection dropped) may have created the row.
+    const lost = err instanceof KineticError && err.status === undefined && err.code === 'EHTTP'
+      ? ' The connection dropped after the row was sent, so Epicor may have created it: POST is never retried; check the table before running the INSERT again.'
+      : '';
+    throw partial(err, 'INSERT', identities.map((i) => i.keys), given.slice(created.length), rows.length, lost);
   } finally {
     ctx.identities?.record(identities);
   }
@@ -176,7 +180,7 @@ async function deleteRows(plan: DeletePlan, ctx: WriteContext): Promise<WriteRes
  * The failure of one row's request, thrown again as the same class and code with `applied` and `failed`
  * added and the count in the message (no row values in it: they may be confidential).
  */
-function partial(err: unknown, verb: string, applied: readonly WriteRow[], failed: readonly WriteRow[], total: number): unknown {
+function partial(err: unknown, verb: string, applied: readonly WriteRow[], failed: readonly WriteRow[], total: number, note = ''): unknown {
   if (!(err instanceof KineticError)) return err;
   const options: KineticErrorOptions = {
     cause: err, applied, failed,
@@ -189,7 +193,7 @@ function partial(err: unknown, verb: string, applied: readonly WriteRow[], faile
   };
   const progress = ` ${verb} stopped at row ${applied.length + 1} of ${total}: ${applied.length} row(s) were written (the error's applied), the rest were not (failed).`;
   const Ctor = err.constructor as new (code: string, message: string, options: KineticErrorOptions) => KineticError;
-  return new Ctor(err.code, `${err.message}${progress}`, options);
+  return new Ctor(err.code, `${err.message}${progress}${note}`, options);
 }
 
 function signalOf(ctx: ExecContext): { signal?: AbortSignal } {

@@ -8,6 +8,8 @@ import type { FaultRule } from './fault-rule.ts';
 export function statusFault(rule: FaultRule): SimResponse | undefined {
   const retry = { 'retry-after': String(rule.retryAfter ?? 1) };
   switch (rule.kind) {
+    case 'status400':
+      return errorResponse(400, rule.message ?? 'Validation failed (fault injected by the simulator).', { errorType: 'Ice.Common.BusinessObjectException' });
     case 'status429':
       return errorResponse(429, 'Too many requests (fault injected by the simulator).', { headers: retry, errorType: 'TooManyRequests' });
     case 'status503':
@@ -33,7 +35,7 @@ function write(res: ServerResponse, chunk: Buffer, count: (bytes: number) => voi
 
 /**
  * Writes a response, altered by a body fault when one is given: `reset` destroys the socket halfway
- * through the body, `stall` sends the headers and holds the body for `stallMs`, `slowBody` sends it in
+ * through the body (before the headers when there is no body), `stall` sends the headers and holds the body for `stallMs`, `slowBody` sends it in
  * delayed chunks, `brokenJson` answers 200 with the JSON cut in half. `signal` aborts pending delays
  * (server close), which destroys the socket.
  */
@@ -48,6 +50,8 @@ export async function deliver(
   try {
     switch (fault?.kind) {
       case 'reset': {
+        // An answer without a body (204 to a PATCH or DELETE) is lost whole: the request was carried out.
+        if (body.length === 0) return void res.destroy();
         writeHead(res, response, body.length);
         await write(res, body.subarray(0, Math.floor(body.length / 2)), count);
         res.destroy();

@@ -6,7 +6,8 @@ interface RuleState {
   fired: number;
 }
 
-function pathMatches(rule: FaultRule, pathname: string): boolean {
+function pathMatches(rule: FaultRule, pathname: string, method: string): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
   if (rule.path === undefined) return true;
   if (typeof rule.path === 'string') return pathname.includes(rule.path);
   rule.path.lastIndex = 0;
@@ -31,10 +32,10 @@ export class FaultPicker {
   }
 
   /** The fault for this request, if any; every matching rule counts the request. */
-  pick(pathname: string): FaultRule | undefined {
+  pick(pathname: string, method = 'GET'): FaultRule | undefined {
     let chosen: FaultRule | undefined;
     for (const state of this.states) {
-      if (!pathMatches(state.rule, pathname)) continue;
+      if (!pathMatches(state.rule, pathname, method)) continue;
       state.seen++;
       if (chosen === undefined && shouldFire(state)) {
         state.fired++;

@@ -35,9 +35,9 @@ async function serve(state: ServerState, req: IncomingMessage, res: ServerRespon
   const search = q < 0 ? '' : rawUrl.slice(q + 1);
   const pathname = decodeForStats(rawPath);
   const rejection = iisRejection(state.iisLimits, rawPath, search);
-  const count = state.stats.record(pathname, decodeForStats(search), rejection);
+  const count = state.stats.record(pathname, decodeForStats(search), rejection, req.method);
   // IIS refuses a request over its limits before Epicor (and so before any injected fault) sees it.
-  const fault = rejection ? undefined : state.faults.pick(pathname);
+  const fault = rejection ? undefined : state.faults.pick(pathname, req.method);
   let response: SimResponse;
   try {
     const body = await readBody(req);

@@ -13,6 +13,8 @@ export interface PathStats extends RejectionCounts {
   readonly requests: number;
   readonly bytes: number;
   readonly queries: readonly string[];
+  /** Requests by HTTP method (`GET`, `POST`, `PATCH`, `DELETE`...). */
+  readonly methods: Readonly<Record<string, number>>;
 }
 
 /** What `sim.stats()` answers. */
@@ -26,6 +28,7 @@ interface MutablePath {
   requests: number;
   bytes: number;
   queries: string[];
+  methods: Record<string, number>;
   queryStringTooLong: number;
   urlTooLong: number;
 }
@@ -38,15 +41,16 @@ export class StatsRecorder {
   private byPath = new Map<string, MutablePath>();
 
   /** Records a request (and the IIS limit it broke, if any); answers a function that adds the bytes written for it. */
-  record(pathname: string, query: string, rejection?: IisRejection): (bytes: number) => void {
+  record(pathname: string, query: string, rejection?: IisRejection, method = 'GET'): (bytes: number) => void {
     this.requests++;
     let entry = this.byPath.get(pathname);
     if (!entry) {
-      entry = { requests: 0, bytes: 0, queries: [], queryStringTooLong: 0, urlTooLong: 0 };
+      entry = { requests: 0, bytes: 0, queries: [], methods: {}, queryStringTooLong: 0, urlTooLong: 0 };
       this.byPath.set(pathname, entry);
     }
     entry.requests++;
     entry.queries.push(query);
+    entry.methods[method] = (entry.methods[method] ?? 0) + 1;
     if (rejection) {
       entry[rejection]++;
       this.rejected[rejection]++;
@@ -61,7 +65,7 @@ export class StatsRecorder {
   /** A snapshot (copies, so later requests do not change it). */
   snapshot(): SimStats {
     const byPath: Record<string, PathStats> = {};
-    for (const [path, e] of this.byPath) byPath[path] = { ...e, queries: [...e.queries] };
+    for (const [path, e] of this.byPath) byPath[path] = { ...e, queries: [...e.queries], methods: { ...e.methods } };
     return { requests: this.requests, bytes: this.bytes, ...this.rejected, byPath };
   }
 
