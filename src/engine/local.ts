@@ -50,7 +50,7 @@ async function* run(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[]
     await Promise.all([...independent, ...node.inputs.filter((i) => i.semiJoin).map((input) => load(db, input, ctx, budget, settled))]);
     const statement = db.prepare(node.sql).raw(true);
     const convert = outputConverter(node.columns, ctx.config.decimalsAsStrings);
-    const cap = ctx.config.maxRows > 0 ? ctx.config.maxRows : Infinity;
+    const cap = ctx.config.maxRows > 0 && !ctx.ignoreMaxRows ? ctx.config.maxRows : Infinity;
     let sent = 0;
     let page: unknown[][] = [];
     // `?3` is a numbered parameter: better-sqlite3 binds it from the key 3 of an object.

@@ -23,6 +23,7 @@ export function jsonValue(value: unknown, column: { readonly name: string; reado
       case 'string':
         if (typeof value === 'string') return value;
         if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
+        if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
         break;
       case 'integer': case 'decimal': case 'float': {
         const text = plainValue(typeof value === 'boolean' ? Number(value) : value, column.type, version);

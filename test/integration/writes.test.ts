@@ -104,6 +104,15 @@ for (const version of ['v1', 'v2'] as const) {
       assert.ok(after.rows.every((row) => row['Name'] === String(row['Name']).toUpperCase()));
     });
 
+    it('MaxRows limits what a query returns, never the rows a write finds', async () => {
+      await using capped = await connect(sim.connectionString({ ApiVersion: version, CacheMetadata: 'false', Service: 'Erp.BO.CustomerSvc', MaxRows: '1' }));
+      const zz = stored("SELECT CustNum FROM Customers WHERE Company = ? AND State = 'ZZ'", sim.company).length;
+      assert.ok(zz >= 2);
+      assert.equal((await capped.execute("UPDATE Customers SET CreditLimit = CreditLimit + 0 WHERE State = 'ZZ'")).rowsAffected, zz, 'computed SET: local key-finding');
+      assert.equal((await capped.execute("UPDATE Customers SET TermsCode = 'NET30' WHERE State = 'ZZ'")).rowsAffected, zz, 'constant SET: remote key-finding');
+      assert.equal((await capped.query("SELECT CustNum FROM Customers WHERE State = 'ZZ'")).rows.length, 1);
+    });
+
     it('UPDATE that matches nothing writes nothing and says 0', async () => {
       sim.resetStats();
       const r = await db.execute("UPDATE Customers SET Name = 'x' WHERE CustID = 'NO-SUCH-ID'");
