@@ -136,7 +136,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'PrefetchPages', type: 'int', default: '2', min: 0, category: 'Miscellaneous', ...off,
     description: 'Pages fetched ahead in parallel while streaming; 0 fetches one page at a time.' },
   { name: 'MaxRetries', type: 'int', default: '4', min: 0, category: 'Miscellaneous', ...off,
-    description: 'Retries of a read after 429, 502, 503, 504 or a dropped connection, honouring Retry-After.' },
+    description: 'Retries of a read, PATCH or DELETE (never a POST) after 429, 502, 503, 504 or a dropped connection, honouring Retry-After.' },
   { name: 'Readonly', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,
     description: 'Allow SELECT only: INSERT, UPDATE, DELETE and procedures that change data fail.' },
   { name: 'DecimalsAsStrings', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,

@@ -39,6 +39,8 @@ export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream
     }
     const result = await db.execute(sql);
     await output.write(formatRows(format, result.columns.map((c) => c.name), result.rows));
+    // INSERT, UPDATE and DELETE: the count goes to stderr, so stdout stays the rows in the format asked for.
+    if (result.rowsAffected >= 0) process.stderr.write(`${result.rowsAffected} row(s) affected\n`);
     return 0;
   } finally {
     output.release();
