@@ -103,6 +103,18 @@ for (const version of ['v1', 'v2'] as const) {
       assert.deepEqual((await db.query('SELECT SCOPE_IDENTITY() AS id')).rows, [{ id: custNum('PF-2') }], 'the rows created are the last insert');
     });
 
+    it("Epicor's own refusal of a row (a duplicate key) is EHTTP with its error type, and the rows before it stay", async () => {
+      const cust = custNum('PF-1') as number;
+      const err = await db.execute("INSERT INTO ShipToes (CustNum, ShipToNum, Name) VALUES (?, 'DUP', 'a'), (?, 'DUP', 'b')", [cust, cust])
+        .then(() => assert.fail('should fail'), (e: unknown) => e);
+      assert.ok(err instanceof KineticError && err.code === 'EHTTP' && err.status === 400);
+      assert.equal(err.errorType, 'Ice.Common.DuplicateRecordException');
+      assert.match(err.errorMessage ?? '', /already exists/);
+      assert.deepEqual(err.applied, [{ Company: sim.company, CustNum: cust, ShipToNum: 'DUP' }]);
+      assert.deepEqual(err.failed, [{ CustNum: cust, ShipToNum: 'DUP', Name: 'b' }]);
+      assert.deepEqual(stored("SELECT Name FROM ShipToes WHERE ShipToNum = 'DUP'"), [{ Name: 'a' }]);
+    });
+
     it('a validation error on the 2nd PATCH of an UPDATE: applied and failed keys, only the first row changed', async () => {
       await db.execute("INSERT INTO Customers (CustID, Name, State) VALUES ('UF-1', 'a', 'UF'), ('UF-2', 'b', 'UF'), ('UF-3', 'c', 'UF')");
       const keys = stored("SELECT Company, CustNum FROM Customers WHERE Company = ? AND State = 'UF' ORDER BY CustNum", sim.company);

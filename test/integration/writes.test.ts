@@ -144,6 +144,7 @@ for (const version of ['v1', 'v2'] as const) {
       const cust = stored("SELECT CustNum FROM Customers WHERE Company = ? AND CustID = 'WR-A'", sim.company)[0]?.['CustNum'] as number;
       const shipTo = "O'Neil & #1/2";
       await db.execute('INSERT INTO ShipToes (CustNum, ShipToNum, Name) VALUES (?, ?, ?)', [cust, shipTo, 'Dock']);
+      assert.deepEqual((await db.query('SELECT SCOPE_IDENTITY() AS id')).rows, [{ id: cust }], "the key's one integer column");
       sim.resetStats();
       const r = await db.execute("UPDATE ShipToes SET Name = 'Back dock' WHERE CustNum = ? AND ShipToNum = ?", [cust, shipTo]);
       assert.equal(r.rowsAffected, 1);
