@@ -146,20 +146,27 @@ function keyedRows(table: CatalogTable, rows: readonly unknown[][], config: Conf
 
 async function updateRows(plan: UpdatePlan, ctx: WriteContext): Promise<WriteResult> {
   const targets = keyedRows(plan.table, await readAll(plan.find, ctx), ctx.config);
-  const version = ctx.config.apiVersion;
+  // Every body is built (and every computed value checked against its column) before the first PATCH.
+  const bodies = targets.map((t) => patchBody(plan, t, ctx.config));
   let done = 0;
   try {
-    for (const t of targets) {
-      const body: Record<string, unknown> = { ...companyOf(plan.table, ctx.config) };
-      for (const [k, v] of Object.entries(t.key)) body[k] = jsonValue(v, plan.table.columns.find((c) => c.name === k) as CatalogColumn, version);
-      for (const s of plan.set) body[s.column.name] = s.value.kind === 'constant' ? s.value.value : jsonValue(t.source[s.value.index], s.column, version);
-      await ctx.client.patchJson(t.url, body, signalOf(ctx));
+    for (const [i, t] of targets.entries()) {
+      await ctx.client.patchJson(t.url, bodies[i], signalOf(ctx));
       done++;
     }
   } catch (err) {
     throw partial(err, 'UPDATE', targets.slice(0, done).map((t) => t.key), targets.slice(done).map((t) => t.key), targets.length);
   }
   return { rows: [], columns: [], rowsAffected: done };
+}
+
+/** The PATCH body: Company, the row's key columns (unchanged), then the SET columns. */
+function patchBody(plan: UpdatePlan, target: KeyedRow, config: Config): Record<string, unknown> {
+  const version = config.apiVersion;
+  const body: Record<string, unknown> = { ...companyOf(plan.table, config) };
+  for (const [k, v] of Object.entries(target.key)) body[k] = jsonValue(v, plan.table.columns.find((c) => c.name === k) as CatalogColumn, version);
+  for (const s of plan.set) body[s.column.name] = s.value.kind === 'constant' ? s.value.value : jsonValue(target.source[s.value.index], s.column, version);
+  return body;
 }
 
 async function deleteRows(plan: DeletePlan, ctx: WriteContext): Promise<WriteResult> {

@@ -71,6 +71,13 @@ for (const version of ['v1', 'v2'] as const) {
       assert.equal(sim.stats().requests, 0);
     });
 
+    it('a computed SET value that does not fit its column is EPARAM before any PATCH', async () => {
+      sim.resetStats();
+      await assert.rejects(db.execute("UPDATE Customers SET CreditHold = Name + 'x' WHERE Company = ?", [sim.company]), isKinetic('EPARAM', (e) => e.subject === 'CreditHold'));
+      assert.equal(methodCounts(sim, '/Customers')['PATCH'], undefined);
+      assert.equal(methodCounts(sim, '/Customers')['GET'], 1, 'only the key-finding request');
+    });
+
     it('the catalog marks what Epicor computes or assigns as read-only', () => {
       const customers = db.catalog.services.flatMap((s) => s.tables).find((t) => t.name === 'Customers');
       const readOnly = customers?.columns.filter((c) => c.readOnly).map((c) => c.name).sort();
