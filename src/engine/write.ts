@@ -93,9 +93,9 @@ async function insertRows(plan: InsertPlan, ctx: WriteContext): Promise<WriteRes
       identities.push(identityOf(plan.table, row));
     }
   } catch (err) {
-    // A POST whose answer was lost (no status: the connection dropped) may have created the row.
-    const lost = err instanceof KineticError && err.status === undefined && err.code === 'EHTTP'
-      ? ' The connection dropped after the row was sent, so Epicor may have created it: POST is never retried; check the table before running the INSERT again.'
+    // A POST whose answer never came (dropped, timed out, cancelled: no status) may have created the row.
+    const lost = err instanceof KineticError && err.status === undefined && ['EHTTP', 'ETIMEOUT', 'EABORTED'].includes(err.code)
+      ? ' Its answer was lost after the row was sent, so Epicor may have created it: POST is never retried; check the table before running the INSERT again.'
       : '';
     throw partial(err, 'INSERT', identities.map((i) => i.keys), given.slice(created.length), rows.length, lost);
   } finally {
