@@ -81,7 +81,7 @@ function entries(catalog: Catalog, only: readonly string[] | undefined): Entry[]
     const ambiguous = (count.get(table.name.toLowerCase()) ?? 0) > 1;
     const sqlName = ambiguous ? `${shortService(table.service)}.${table.name}` : table.name;
     if (wanted && !wanted.has(table.name.toLowerCase()) && !wanted.has(sqlName.toLowerCase())) continue;
-    const rowType = ambiguous ? typeName(shortService(table.service), table.name, 'Row') : typeName(`${table.name}Row`);
+    const rowType = ambiguous ? typeName(shortService(table.service), `${table.name}Row`) : typeName(`${table.name}Row`);
     result.push({ table, sqlName, rowType });
   }
   return result;
