@@ -7,12 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { connect, type Catalog, type CatalogTable } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import { renderRowTypes } from '../../src/cli/row-types.ts';
 import { programArgs, SOURCE_ROOT } from '../support/program.ts';
 
 const SERVICES = 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,Erp.BO.PartSvc,BaqSvc';
@@ -158,6 +159,12 @@ describe('kinetic-sql codegen', () => {
     const usage = await cli(['codegen', '--connection', cs]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--out FILE is required/);
+  });
+
+  it('examples/types/epicor-db.ts is what codegen writes today (regenerate: see examples/08-kysely-report.ts)', async () => {
+    await using db = await connect(sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc', ApiVersion: 'v2', CacheMetadata: 'false' }));
+    const committed = readFileSync(join(SOURCE_ROOT, 'examples/types/epicor-db.ts'), 'utf8');
+    assert.equal(committed, renderRowTypes(db.catalog, { decimalsAsStrings: false, tables: ['Customers', 'SalesOrders'] }));
   });
 
   it('a program typed with the output type-checks: db.query<Row>, Kysely<DB>; misuses are errors', () => {
