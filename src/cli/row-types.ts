@@ -103,7 +103,7 @@ function rowInterface(entry: Entry, options: RowTypesOptions): string {
   }
   text += '}\n';
   if (table.parameters.length > 0) {
-    text += doc(`The parameters of BAQ ${table.name}: pseudo-columns of WHERE (\`WHERE ${table.parameters[0]?.name} = ?\`), not result columns.`);
+    text += '\n' + doc(`The parameters of BAQ ${table.name}: pseudo-columns of WHERE (\`WHERE ${table.parameters[0]?.name} = ?\`), not result columns.`);
     text += `export interface ${paramsType(entry)} {\n`;
     for (const p of table.parameters) {
       text += `  ${propertyKey(p.name)}${p.required ? '' : '?'}: ${tsTypeOf({ name: p.name, type: p.type, nullable: false, isKey: false }, options)};\n`;

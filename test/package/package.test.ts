@@ -15,7 +15,12 @@ import { pathToFileURL } from 'node:url';
 import { SOURCE_ROOT as root } from '../support/program.ts';
 
 const ENTRY_POINTS = ['.', './simulator', './kysely'];
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; import: string }> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, { types: string; import: string }>;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+};
 
 let dir: string;
 let tarball: string;
@@ -74,6 +79,15 @@ test('the types of every entry point resolve under ESM (@arethetypeswrong/cli, p
       assert.deepEqual(r?.visibleProblems ?? [], [], `${entry} under ${kind}`);
     }
   }
+});
+
+test('kysely is an optional peer dependency, not a dependency, and only the kysely entry point imports it', () => {
+  assert.equal(pkg.dependencies['kysely'], undefined);
+  assert.ok(pkg.peerDependencies['kysely']);
+  assert.equal(pkg.peerDependenciesMeta['kysely']?.optional, true);
+  const importers = files.filter((f) => f.endsWith('.js') && /from ["']kysely["']/.test(readFileSync(join(dir, f), 'utf8')));
+  assert.ok(importers.length > 0);
+  assert.deepEqual(importers.filter((f) => !f.startsWith('dist/src/kysely/')), []);
 });
 
 test('the built kysely entry point loads beside the installed kysely', async () => {
