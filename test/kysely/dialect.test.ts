@@ -110,7 +110,12 @@ describe('kysely queries on the simulator', () => {
     await same(k.selectFrom('zCustomer01').select(['Customer_CustID', 'Customer_Name']).where('zipCode', '=', '55401'), "SELECT Customer_CustID, Customer_Name FROM zCustomer01 WHERE zipCode = '55401'");
     const q = k.selectFrom('PartSvc.EntityGLCs').select(['Company']).top(3);
     assert.match(q.compile().sql, /from "Erp\.BO\.PartSvc"\."EntityGLCs"/);
+    const path = '/KineticSim/api/v2/odata/EPIC06/Erp.BO.PartSvc/EntityGLCs';
+    const before = sim.stats().byPath[path]?.requests ?? 0;
     assert.deepEqual(await q.execute(), (await db.query('SELECT TOP 3 Company FROM [Erp.BO.PartSvc].[EntityGLCs]')).rows);
+    // The simulator seeds no rows in this child table: the requests show which service was read.
+    assert.equal((sim.stats().byPath[path]?.requests ?? 0) - before, 2);
+    assert.equal(sim.stats().byPath['/KineticSim/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/EntityGLCs']?.requests ?? 0, 0);
   });
 
   it('stream() yields every row in chunks, and a break stops the scan', async () => {
