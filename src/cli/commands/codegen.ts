@@ -4,7 +4,7 @@ import { dirname, join, basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../../index.ts';
 import { KineticSqlError } from '../../errors.ts';
-import { renderRowTypes } from '../row-types.ts';
+import { renderRowTypes, shortService } from '../row-types.ts';
 import { CODEGEN_USAGE } from '../usage.ts';
 
 /**
@@ -37,12 +37,12 @@ export async function runCodegenCommand(argv: string[], out: NodeJS.WritableStre
   const tables = values.tables?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   await using db = await connect(values.connection);
   const decimalsAsStrings = /^(true|yes|1)$/i.test(db.properties['DecimalsAsStrings'] ?? '');
-  const text = renderRowTypes(db.catalog, { decimalsAsStrings, ...(tables ? { tables } : {}) });
-  const known = new Set(db.catalog.services.flatMap((s) => s.tables.flatMap((t) => [t.name.toLowerCase(), `${t.service.slice(t.service.lastIndexOf('.') + 1)}.${t.name}`.toLowerCase()])));
+  const known = new Set(db.catalog.services.flatMap((s) => s.tables.flatMap((t) => [t.name.toLowerCase(), `${shortService(t.service)}.${t.name}`.toLowerCase()])));
   const missing = (tables ?? []).filter((t) => !known.has(t.toLowerCase()));
   if (missing.length > 0) {
     throw new KineticSqlError('ENO_TABLE', `--tables names ${missing.map((m) => `"${m}"`).join(', ')}, not in the services of this connection (${db.catalog.services.map((s) => s.service).join(', ')}): run kinetic-sql shell and .tables to list them, or add the service to Service in --connection.`);
   }
+  const text = renderRowTypes(db.catalog, { decimalsAsStrings, ...(tables ? { tables } : {}) });
   await writeAtomically(values.out, text);
   const count = (text.match(/^export interface /gm)?.length ?? 1) - 1;
   out.write(`Wrote ${values.out}: ${count} interfaces and DB for ${db.catalog.services.map((s) => s.service).join(', ')}.\n`);
