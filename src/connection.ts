@@ -101,10 +101,12 @@ export class Connection {
    * ```ts
    * const { rows, columns } = await db.query('SELECT TOP 5 OrderNum, OrderAmt FROM SalesOrders WHERE OpenOrder = @open', { open: true });
    * const { rows: arrays } = await db.query('SELECT CustID, Name FROM Customers', [], { rowMode: 'array' }); // [['A1', 'Acme'], ...]
+   * // Typed rows, with the row types `kinetic-sql codegen` writes (the type is asserted, not checked):
+   * const { rows: customers } = await db.query<Pick<CustomersRow, 'CustID' | 'Name'>>('SELECT CustID, Name FROM Customers');
    * ```
    */
   async query(sql: string, params: Params | undefined, options: ArrayRowOptions): Promise<QueryResult<unknown[]>>;
-  async query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult<Row>>;
+  async query<R extends object = Row>(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult<R>>;
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult<Row> | QueryResult<unknown[]>> {
     return this.#collect(this.#queryPlan(sql, params), options);
   }
@@ -128,10 +130,11 @@ export class Connection {
    * for await (const row of db.stream('SELECT OrderNum, PartNum FROM OrderDtls')) {
    *   if (row.PartNum === 'X') break;
    * }
+   * for await (const line of db.stream<Pick<OrderDtlsRow, 'OrderNum' | 'PartNum'>>('SELECT OrderNum, PartNum FROM OrderDtls')) line.PartNum;
    * ```
    */
   stream(sql: string, params: Params | undefined, options: ArrayRowOptions): AsyncIterableIterator<unknown[]>;
-  stream(sql: string, params?: Params, options?: QueryOptions): AsyncIterableIterator<Row>;
+  stream<R extends object = Row>(sql: string, params?: Params, options?: QueryOptions): AsyncIterableIterator<R>;
   stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncIterableIterator<Row> | AsyncIterableIterator<unknown[]> {
     if (options.rowMode === 'array') return new RowStream<unknown[]>(() => this.#pages(sql, params, options.signal));
     return new RowStream<Row>(() => this.#namedPages(sql, params, options.signal));

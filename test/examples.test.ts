@@ -55,6 +55,18 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^ {2}#1 \S+ {2}.+: \d+ orders, \d+(\.\d+)?$/m,
     /^Long names:\n(?: {2}\S+ {2}\S+ {2}(large|small)\n){3}/m,
   ],
+  '08-kysely-report.ts': [
+    /^SQL: select top\(5\) "c"\."State", count\(\*\) as "Orders", .* from "Customers" as "c" inner join "SalesOrders" as "o" on .* where "c"\."Country" = \? group by "c"\."State" order by "Total" desc$/m,
+    /^Top states by order total \(USA\):\n(?: {2}[A-Z]{2,3} +\d+ orders {2}\d+\.\d\d {2}last \d{4}-\d\d-\d\d\n){5}/m,
+    /^Open orders streamed: [1-9]\d*, worth \d+\.\d\d$/m,
+  ],
+  '09-stream-to-csv.ts': [
+    /^Wrote (\d+) order lines to \S+order-lines\.csv\n[\s\S]*^Records in the file: \1 and a header$/m,
+    /^Header: OrderNum,OrderLine,PartNum,LineDesc,OrderQty,UnitPrice,RequestDate$/m,
+    /^First row: \d+,1,[^,]+,.*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m,
+    /^A quoted field \(comma or quote in the text\): yes$/m,
+    /^Pages requested: \d+$/m,
+  ],
   '06-oauth-web-flow.ts': [
     /^\/login redirects to the sign-in page: https:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth$/m,
     /^Callback with the right state: code exchanged, the token expires in 60 minutes$/m,

@@ -14,7 +14,7 @@ import ts from 'typescript';
  * the `connection` layer; src/errors.ts is `errors`. procedures/ (at the top level) is `procedures`.
  */
 const LAYERS = [
-  ['cli'],
+  ['cli', 'kysely'],
   ['connection'],
   ['sql', 'plan', 'engine', 'procedures'],
   ['odata', 'epicor', 'metadata', 'auth'],
@@ -44,6 +44,11 @@ const ALLOWED: readonly Edge[] = [
   },
   { from: 'cli', to: 'config', only: ['src/cli/commands/oauth.ts'], why: 'the `oauth` commands resolve the connection properties without connecting' },
   { from: 'cli', to: 'simulator', why: 'the `simulator` and `demo` commands start it', only: ['src/cli/main.ts', 'src/cli/commands/demo.ts'] },
+
+  {
+    from: 'kysely', to: 'connection', only: ['src/kysely/kinetic-connection.ts', 'src/kysely/kinetic-driver.ts', 'src/kysely/kinetic-introspector.ts', 'src/kysely/kinetic-dialect.ts'],
+    why: 'the kysely dialect (epicor-kinetic-sql/kysely) drives a Connection through the public API, src/index.ts, and nothing else',
+  },
 
   { from: 'connection', to: 'plan' },
   { from: 'connection', to: 'procedures' },
@@ -166,6 +171,7 @@ function importsOf(file: string): { imports: Import[]; unchecked: number[] } {
 function targetOf(file: string, specifier: string): string | undefined {
   if (specifier === PACKAGE) return 'src/index.ts';
   if (specifier === `${PACKAGE}/simulator`) return 'src/simulator/index.ts';
+  if (specifier === `${PACKAGE}/kysely`) return 'src/kysely/index.ts';
   if (!specifier.startsWith('.')) return undefined; // node: built-ins and dependencies
   return posix(relative('.', normalize(join(dirname(file), specifier))));
 }
@@ -196,6 +202,7 @@ function scan(): { found: Found[]; problems: string[] } {
       if (to === undefined) problems.push(`${at}, outside src/ and procedures/`);
       else if (!FOLDERS.has(String(from))) problems.push(`${at}: ${from}: give it a layer in test/layering.test.ts`);
       else if (!FOLDERS.has(to)) problems.push(`${at}: ${to}: give it a layer in test/layering.test.ts`);
+      else if (from === 'kysely' && to !== 'kysely' && target !== 'src/index.ts') problems.push(`${at}: the kysely dialect imports the public API (src/index.ts) only`);
       else if (from !== to) found.push({ from: from as Folder, to: to as Folder, file, at });
     }
   }

@@ -10,7 +10,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { OAUTH_USAGE, QUERY_USAGE } from './usage.ts';
+import { CODEGEN_USAGE, OAUTH_USAGE, QUERY_USAGE } from './usage.ts';
 
 interface Command {
   readonly summary: string;
@@ -87,6 +87,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'run one SQL statement and print the rows (table, csv, json, ndjson)',
     usage: QUERY_USAGE,
     run: async (args) => (await import('./commands/query.ts')).runQueryCommand(args),
+  },
+  codegen: {
+    summary: 'write TypeScript row types (and kysely\'s DB interface) for the tables and BAQs',
+    usage: CODEGEN_USAGE,
+    run: async (args) => (await import('./commands/codegen.ts')).runCodegenCommand(args),
   },
   demo: {
     summary: 'start the simulator and run sample queries against it',

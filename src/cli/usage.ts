@@ -19,3 +19,12 @@ Tokens, codes and secrets are never printed.
   logout              deletes the stored tokens
 
 The connection string comes from --connection, else from the KINETIC_SQL_CONNECTION environment variable.`;
+
+export const CODEGEN_USAGE = `Usage: kinetic-sql codegen --out FILE [--connection STRING] [--tables T1,T2]
+
+Writes TypeScript row types for the tables and BAQs of the connection's services, from their metadata:
+one interface per table (CustomersRow, zCustomer01Row with zCustomer01Params), typed as the driver returns
+values (dates as Date; decimals as numbers, or strings with DecimalsAsStrings=true; nullable columns
+| null), and kysely's DB interface. Use them as db.query<CustomersRow>(...) or new Kysely<DB>(...).
+A table found in several services is named Service.Table (PartSvc.EntityGLCs). --tables keeps only the
+tables named. The connection string comes from --connection, else from KINETIC_SQL_CONNECTION.`;

@@ -1,0 +1,45 @@
+import { MssqlQueryCompiler, ValueNode, type FetchNode, type SchemableIdentifierNode, type SelectQueryNode } from 'kysely';
+
+/**
+ * kysely's SQL Server compiler, with the two things this driver reads differently: parameters are
+ * written `?` (bound in order from kysely's parameter array; the driver's `@name` needs a letter first,
+ * and kysely numbers them `@1, @2`), and a schema that is the last part of a configured service
+ * (`PartSvc` in `selectFrom('PartSvc.EntityGLCs')`, the names `kinetic-sql codegen` gives tables found in
+ * several services) is written as the whole service, `"Erp.BO.PartSvc"."EntityGLCs"`. `.limit(n)`
+ * with `.offset(m)` is written as SQL Server's `offset m rows fetch next n rows only`.
+ */
+export class KineticQueryCompiler extends MssqlQueryCompiler {
+  readonly #services: () => readonly string[];
+
+  /** `services`: the configured service names, read when a query is compiled. */
+  constructor(services: () => readonly string[]) {
+    super();
+    this.#services = services;
+  }
+
+  protected override getCurrentParameterPlaceholder(): string {
+    return '?';
+  }
+
+  // kysely's SQL Server compiler writes `.limit(n).offset(m)` as `limit ? offset ? rows`, which SQL
+  // Server does not take; the driver reads `limit ?` alone, and OFFSET with FETCH.
+  protected override visitSelectQuery(node: SelectQueryNode): void {
+    const limit = node.limit?.limit;
+    if (node.offset && !node.fetch && limit && ValueNode.is(limit)) {
+      const fetch: FetchNode = { kind: 'FetchNode', rowCount: limit, modifier: 'only' };
+      super.visitSelectQuery({ ...node, limit: undefined, fetch });
+      return;
+    }
+    super.visitSelectQuery(node);
+  }
+
+  protected override visitSchemableIdentifier(node: SchemableIdentifierNode): void {
+    if (node.schema) {
+      const schema = node.schema.name;
+      const service = this.#services().find((s) => s.toLowerCase() === schema.toLowerCase()) ??
+        this.#services().find((s) => s.slice(s.lastIndexOf('.') + 1).toLowerCase() === schema.toLowerCase());
+      this.append(`${this.getLeftIdentifierWrapper()}${this.sanitizeIdentifier(service ?? schema)}${this.getRightIdentifierWrapper()}.`);
+    }
+    this.visitNode(node.identifier);
+  }
+}

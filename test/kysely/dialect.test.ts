@@ -1,0 +1,157 @@
+/**
+ * The kysely dialect against the simulator: each kysely query returns the rows db.query returns for the
+ * equivalent SQL written by hand, parameters are bound (never spliced into the text), stream() reads page
+ * by page and a `break` stops the scan, and transactions are refused with a KineticError.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, sql } from 'kysely';
+import { connect, KineticError, type Connection, type Params } from '../../src/index.ts';
+import { KineticDialect } from '../../src/kysely/index.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+
+// A hand-written slice of what `kinetic-sql codegen` writes (test/cli/codegen.test.ts checks the real output).
+interface DB {
+  Customers: { CustNum: number; CustID: string | null; Name: string | null; State: string | null; Country: string | null; CreditLimit: number | null };
+  SalesOrders: { OrderNum: number; CustNum: number; OrderAmt: number | null; OrderDate: Date | null; OpenOrder: boolean };
+  OrderDtls: { OrderNum: number; OrderLine: number; PartNum: string | null };
+  'PartSvc.EntityGLCs': { Company: string; RelatedToFile: string };
+  zCustomer01: { Customer_CustID: string | null; Customer_Name: string | null; zipCode: string };
+}
+
+let sim: Simulator;
+let db: Connection;
+let k: Kysely<DB>;
+
+before(async () => {
+  sim = await startSimulator({ port: 0, seed: 1, customers: 200 });
+  db = await connect(sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,Erp.BO.PartSvc,BaqSvc', ApiVersion: 'v2', CacheMetadata: 'false' }));
+  k = new Kysely<DB>({ dialect: new KineticDialect({ connection: db }) });
+});
+
+after(async () => {
+  await k.destroy();
+  await db.close();
+  await sim.close();
+});
+
+/** The rows of a kysely query, and those of db.query for `sql` with `params`: they must be equal. */
+async function same(query: { execute(): Promise<unknown[]> }, text: string, params?: Params): Promise<unknown[]> {
+  const rows = await query.execute();
+  const expected = (await db.query(text, params)).rows;
+  assert.deepEqual(rows, expected);
+  assert.ok(rows.length > 0, 'the query returns rows, so the comparison proves something');
+  return rows;
+}
+
+describe('kysely queries on the simulator', () => {
+  it('select with where, orderBy and top binds the values as parameters', async () => {
+    const q = k.selectFrom('Customers').select(['CustID', 'Name']).where('State', '=', 'MN').where('CreditLimit', '>', 1000).orderBy('CustID').top(5);
+    const compiled = q.compile();
+    assert.equal(compiled.sql, 'select top(5) "CustID", "Name" from "Customers" where "State" = ? and "CreditLimit" > ? order by "CustID"');
+    assert.deepEqual(compiled.parameters, ['MN', 1000]);
+    const rows = await same(q, 'SELECT TOP 5 CustID, Name FROM Customers WHERE State = ? AND CreditLimit > ? ORDER BY CustID', ['MN', 1000]);
+    assert.equal(rows.length, 5);
+  });
+
+  it('limit, and limit with offset (written as OFFSET ... FETCH)', async () => {
+    await same(k.selectFrom('Customers').select(['CustID']).orderBy('CustNum').limit(7), 'SELECT TOP 7 CustID FROM Customers ORDER BY CustNum');
+    const paged = k.selectFrom('Customers').select(['CustID']).orderBy('CustNum').limit(4).offset(10);
+    assert.match(paged.compile().sql, / offset \? rows fetch next \? rows only$/);
+    const rows = await same(paged, 'SELECT CustID FROM Customers ORDER BY CustNum OFFSET 10 ROWS FETCH NEXT 4 ROWS ONLY');
+    assert.equal(rows.length, 4);
+  });
+
+  it('a join with groupBy, aggregates and orderBy: a typed report', async () => {
+    const q = k
+      .selectFrom('Customers as c')
+      .innerJoin('SalesOrders as o', 'o.CustNum', 'c.CustNum')
+      .select((eb) => ['c.CustID', eb.fn.countAll<number>().as('Orders'), eb.fn.sum<number>('o.OrderAmt').as('Total')])
+      .where('c.Country', '=', 'USA')
+      .where('o.OpenOrder', '=', true)
+      .groupBy('c.CustID')
+      .orderBy('Total', 'desc')
+      .orderBy('c.CustID');
+    const rows = await same(
+      q,
+      'SELECT c.CustID, COUNT(*) AS Orders, SUM(o.OrderAmt) AS Total FROM Customers c JOIN SalesOrders o ON o.CustNum = c.CustNum WHERE c.Country = @country AND o.OpenOrder = @open GROUP BY c.CustID ORDER BY Total DESC, c.CustID',
+      { country: 'USA', open: true },
+    );
+    const first = rows[0] as { Orders: number; Total: number };
+    assert.equal(typeof first.Orders, 'number');
+    assert.ok(first.Total >= (rows.at(-1) as { Total: number }).Total);
+  });
+
+  it('in lists, like, dates and a raw sql fragment', async () => {
+    await same(
+      k.selectFrom('Customers').select(['CustID', 'State']).where('State', 'in', ['MN', 'CA']).where('Name', 'like', 'B%').orderBy('CustID'),
+      "SELECT CustID, State FROM Customers WHERE State IN ('MN', 'CA') AND Name LIKE 'B%' ORDER BY CustID",
+    );
+    const since = new Date('2025-01-01T00:00:00Z');
+    const orders = await same(
+      k.selectFrom('SalesOrders').select(['OrderNum', 'OrderDate']).where('OrderDate', '>=', since).orderBy('OrderNum').top(20),
+      "SELECT TOP 20 OrderNum, OrderDate FROM SalesOrders WHERE OrderDate >= '2025-01-01T00:00:00Z' ORDER BY OrderNum",
+    );
+    assert.ok((orders[0] as { OrderDate: Date }).OrderDate instanceof Date);
+    await same(
+      k.selectFrom('Customers').select(['CustID', sql<number>`LEN(Name)`.as('NameLength')]).where(sql<boolean>`LEN(Name) > ${20}`).orderBy('CustID'),
+      'SELECT CustID, LEN(Name) AS NameLength FROM Customers WHERE LEN(Name) > 20 ORDER BY CustID',
+    );
+  });
+
+  it('a value with quotes stays a value', async () => {
+    const name = "Beaumont's Café";
+    const rows = await same(k.selectFrom('Customers').select(['CustID', 'Name']).where('Name', '=', name), 'SELECT CustID, Name FROM Customers WHERE Name = ?', [name]);
+    assert.equal((rows[0] as { Name: string }).Name, name);
+    assert.deepEqual(await k.selectFrom('Customers').select('CustID').where('Name', '=', "x' OR 1=1 --").execute(), []);
+  });
+
+  it('a BAQ with its parameter, and a table found in two services by its Service.Table name', async () => {
+    await same(k.selectFrom('zCustomer01').select(['Customer_CustID', 'Customer_Name']).where('zipCode', '=', '55401'), "SELECT Customer_CustID, Customer_Name FROM zCustomer01 WHERE zipCode = '55401'");
+    const q = k.selectFrom('PartSvc.EntityGLCs').select(['Company']).top(3);
+    assert.match(q.compile().sql, /from "Erp\.BO\.PartSvc"\."EntityGLCs"/);
+    const path = '/KineticSim/api/v2/odata/EPIC06/Erp.BO.PartSvc/EntityGLCs';
+    const before = sim.stats().byPath[path]?.requests ?? 0;
+    assert.deepEqual(await q.execute(), (await db.query('SELECT TOP 3 Company FROM [Erp.BO.PartSvc].[EntityGLCs]')).rows);
+    // The simulator seeds no rows in this child table: the requests show which service was read.
+    assert.equal((sim.stats().byPath[path]?.requests ?? 0) - before, 2);
+    assert.equal(sim.stats().byPath['/KineticSim/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/EntityGLCs']?.requests ?? 0, 0);
+  });
+
+  it('stream() yields every row in chunks, and a break stops the scan', async () => {
+    const all = (await db.query('SELECT OrderNum, OrderLine FROM OrderDtls ORDER BY OrderNum, OrderLine')).rows;
+    assert.ok(all.length > 2000, `${all.length} order lines`);
+    const streamed: unknown[] = [];
+    for await (const row of k.selectFrom('OrderDtls').select(['OrderNum', 'OrderLine']).orderBy('OrderNum').orderBy('OrderLine').stream(250)) streamed.push(row);
+    assert.deepEqual(streamed, all);
+
+    const path = '/KineticSim/api/v2/odata/EPIC06/Erp.BO.SalesOrderSvc/OrderDtls';
+    const before = sim.stats().byPath[path]?.requests ?? 0;
+    let seen = 0;
+    for await (const _ of k.selectFrom('OrderDtls').select(['OrderNum']).stream(50)) if (++seen === 120) break;
+    const requests = (sim.stats().byPath[path]?.requests ?? 0) - before;
+    assert.equal(seen, 120);
+    const pages = Math.ceil(all.length / Number(db.properties['Pagesize'] ?? 1000));
+    assert.ok(requests < pages, `a break after 120 rows made ${requests} requests, a full read ${pages}`);
+  });
+
+  it('transactions are refused with ESQL_UNSUPPORTED, and a bad query is the driver\'s own error', async () => {
+    await assert.rejects(
+      k.transaction().execute(async (trx) => trx.selectFrom('Customers').select('CustID').execute()),
+      (err: unknown) => err instanceof KineticError && err.code === 'ESQL_UNSUPPORTED' && /Transactions are not supported/.test(err.message),
+    );
+    await assert.rejects(
+      k.selectFrom('Customers').select(sql<string>`Nmae`.as('x')).execute(),
+      (err: unknown) => err instanceof KineticError && err.code === 'ENO_COLUMN',
+    );
+  });
+
+  it('the introspector lists the services as schemas and the catalog as tables', async () => {
+    const tables = await k.introspection.getTables();
+    const customers = tables.find((t) => t.name === 'Customers');
+    assert.equal(customers?.schema, 'Erp.BO.CustomerSvc');
+    assert.equal(customers?.columns.find((c) => c.name === 'CreditLimit')?.dataType, 'Edm.Decimal');
+    assert.equal(tables.find((t) => t.name === 'zCustomer01')?.isView, true);
+    assert.deepEqual((await k.introspection.getSchemas()).map((s) => s.name), ['Erp.BO.CustomerSvc', 'Erp.BO.SalesOrderSvc', 'Erp.BO.PartSvc', 'BaqSvc']);
+  });
+});
