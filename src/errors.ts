@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   EPARAM: { owner: 'KineticSqlError', meaning: 'a parameter value is missing, extra or of the wrong type' },
   ESQL_RUNTIME: { owner: 'KineticSqlError', meaning: 'the statement failed while it ran in the client, as SQL Server would fail it (a bad conversion, an invalid length)' },
   ELIMIT: { owner: 'KineticSqlError', meaning: 'the query needs more rows in the client than `MaxLocalRows` allows' },
+  EREADONLY: { owner: 'KineticSqlError', meaning: 'Readonly=true refuses a statement or procedure that writes' },
   EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
   EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },
   ETIMEOUT: { owner: 'KineticHttpError', meaning: 'a request took longer than `Timeout`' },
