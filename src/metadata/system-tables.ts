@@ -25,7 +25,7 @@ const I = 'Edm.Int32';
 const B = 'Edm.Boolean';
 
 const CATALOG: Spec = [['CatalogName', S, 'The catalog: always EpicorKinetic.']];
-const SCHEMA: Spec = [...CATALOG, ['SchemaName', S, 'The schema: the service (Erp.BO.CustomerSvc, BaqSvc) or sys.']];
+const SCHEMA: Spec = [...CATALOG, ['SchemaName', S, 'The schema: the service (Erp.BO.CustomerSvc, BaqSvc); sys for the driver\'s own procedures.']];
 const TABLE: Spec = [...SCHEMA, ['TableName', S, 'The table or view.']];
 const PROCEDURE: Spec = [...SCHEMA, ['ProcedureName', S, 'The procedure, as EXEC names it.']];
 const REFERENCED: Spec = [
@@ -47,10 +47,10 @@ const TYPED: Spec = [
 
 const SPECS: Readonly<Record<SystemTableName, { readonly description: string; readonly spec: Spec; readonly view?: boolean }>> = {
   sys_catalogs: { description: 'The catalogs: one, EpicorKinetic.', spec: CATALOG },
-  sys_schemas: { description: 'The schemas: one per configured service, and sys.', spec: SCHEMA },
+  sys_schemas: { description: 'The schemas: one per configured service.', spec: SCHEMA },
   sys_tables: {
-    description: 'Every table and view: entity sets, BAQs, the Services view and the system tables.',
-    spec: [...TABLE, ['TableType', S, 'TABLE, VIEW, SYSTEM TABLE or SYSTEM VIEW.'], ['Description', S, 'What the table holds.'], ['IsUpdateable', B, 'Whether the table takes INSERT, UPDATE and DELETE.']],
+    description: 'Every table (entity set) and view (BAQ) of the configured services.',
+    spec: [...TABLE, ['TableType', S, 'TABLE or VIEW.'], ['Description', S, 'What the table holds.'], ['IsUpdateable', B, 'Whether the table takes INSERT, UPDATE and DELETE.']],
   },
   sys_tablecolumns: {
     description: 'Every column of every table and view.',

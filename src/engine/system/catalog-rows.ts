@@ -1,14 +1,15 @@
 import type { Config } from '../../config/types.ts';
 import { serviceRoot } from '../../epicor/routes.ts';
 import type { Catalog, CatalogTable, ServiceCatalog } from '../../metadata/catalog.ts';
-import { SYSTEM_CATALOG, SYSTEM_CATALOG_NAME, SYSTEM_SERVICE } from '../../metadata/system-tables.ts';
+import { SYSTEM_CATALOG_NAME } from '../../metadata/system-tables.ts';
 import { jdbcType, sqlTypeName } from './data-types.ts';
 
 type Row = Record<string, unknown>;
 
-/** Every service the system tables describe: the configured ones, then `sys`. */
+// The system tables describe the data model: the catalog's services, tables and views (after the Tables
+// and Views filters), as db.catalog holds them. The system tables themselves are documented, not listed.
 function schemas(catalog: Catalog): readonly ServiceCatalog[] {
-  return [...catalog.services, SYSTEM_CATALOG];
+  return catalog.services;
 }
 
 function tables(catalog: Catalog): readonly CatalogTable[] {
@@ -26,12 +27,11 @@ export function schemaRows(catalog: Catalog): Row[] {
 }
 
 function tableType(t: CatalogTable): string {
-  if (t.service === SYSTEM_SERVICE) return t.kind === 'view' ? 'SYSTEM VIEW' : 'SYSTEM TABLE';
   return t.kind === 'view' ? 'VIEW' : 'TABLE';
 }
 
 export function tableRows(catalog: Catalog): Row[] {
-  return tables(catalog).map((t) => ({ ...at(t), TableType: tableType(t), Description: t.description ?? null, IsUpdateable: t.service !== SYSTEM_SERVICE && t.kind === 'table' }));
+  return tables(catalog).map((t) => ({ ...at(t), TableType: tableType(t), Description: t.description ?? null, IsUpdateable: t.kind === 'table' }));
 }
 
 export function columnRows(catalog: Catalog): Row[] {
@@ -41,7 +41,7 @@ export function columnRows(catalog: Catalog): Row[] {
       return {
         ...at(t), ColumnName: c.name, DataTypeName: name, DataType: jdbcType(name), Length: c.maxLength ?? null,
         NumericPrecision: c.precision ?? null, NumericScale: c.scale ?? null, IsNullable: c.nullable, Description: c.description ?? null,
-        Ordinal: i + 1, IsReadOnly: t.service === SYSTEM_SERVICE || t.kind === 'view', IsKey: c.isKey,
+        Ordinal: i + 1, IsReadOnly: t.kind === 'view', IsKey: c.isKey,
       };
     }));
 }
