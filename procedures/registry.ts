@@ -56,7 +56,9 @@ export function bindArguments(procedure: ProcedureDefinition, args: Readonly<Rec
 }
 
 /**
- * Looks up, binds and runs a procedure for a connection.
+ * Looks up, binds and runs a procedure for a connection: one of {@link PROCEDURES}, else an Epicor
+ * Function (`efx.Library.Function`), else a custom method of a configured service (`Service.Method`, as
+ * EXEC reads `[Service].[Method]`; see docs/procedures.md).
  *
  * @example
  * ```ts
@@ -75,7 +77,7 @@ export async function runProcedure(name: string, args: Readonly<Record<string, u
       return runMethod(method, bound, context);
     }
     const hint = name.includes('.')
-      ? ` A custom method is named [Service].[Method] with a configured service, an Epicor Function efx.[Library].[Function].`
+      ? ` A custom method is [Service].[Method] of a service in the Service property (${configuredServices(context)}); an Epicor Function is efx.[Library].[Function].`
       : ' Custom methods are [Service].[Method] (sys_procedures lists them).';
     throw new KineticProcedureError('EPROCEDURE', `Unknown procedure "${name}": the procedures are ${PROCEDURES.map((p) => p.name).join(', ')}.${hint}`, { name });
   }
@@ -120,6 +122,15 @@ export function listProcedures(catalog: Catalog): ProcedureListing[] {
     columns: [],
   }));
   return [...own, ...methods];
+}
+
+// For a message only: a connection still waiting for its OAuth token has no catalog yet.
+function configuredServices(context: ProcedureContext): string {
+  try {
+    return context.catalog?.().services.map((s) => s.service).join(', ') ?? 'none';
+  } catch {
+    return context.config.services.join(', ');
+  }
 }
 
 function byPosition(procedure: ProcedureDefinition, index: number): ParameterDefinition {
