@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, KineticError, type Connection } from '../../src/index.ts';
 import { PROPERTIES } from '../../src/config/catalog.ts';
+import { PROCEDURES } from '../../procedures/registry.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
 
 const SERVICES = 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc';
@@ -196,6 +197,35 @@ describe('system tables', () => {
     assert.deepEqual(getById, [{ ColumnName: 'custNum', DataTypeName: 'int', IsRequired: true }]);
     const { rows: writing } = await v2.query("SELECT ProcedureName FROM sys_procedures WHERE IsReadOnly = 0 AND SchemaName = 'Erp.BO.CustomerSvc'");
     assert.deepEqual(writing, [{ ProcedureName: 'Update' }]);
+  });
+
+  test("sys_procedureparameters gives the driver's procedures their declared parameters (Direction 1) and result columns (Direction 4)", async () => {
+    const { rows } = await v2.query(
+      "SELECT ProcedureName, Direction, COUNT(*) AS n FROM sys_procedureparameters WHERE SchemaName = 'sys' GROUP BY ProcedureName, Direction ORDER BY ProcedureName, Direction");
+    const expected = PROCEDURES.flatMap((p) => [
+      ...(p.parameters.length > 0 ? [{ ProcedureName: p.name, Direction: 1, n: p.parameters.length }] : []),
+      ...(p.columns.length > 0 ? [{ ProcedureName: p.name, Direction: 4, n: p.columns.length }] : []),
+    ]).sort((a, b) => byText(a.ProcedureName, b.ProcedureName) || a.Direction - b.Direction);
+    assert.deepEqual(rows, expected);
+  });
+
+  test('system tables in a CTE, a subquery, a UNION and a stream', async () => {
+    await noRequests(async () => {
+      const { rows } = await v2.query(
+        `WITH keyed AS (SELECT TableName, COUNT(*) AS k FROM sys_primarykeys GROUP BY TableName)
+         SELECT TableName FROM keyed WHERE k = (SELECT MAX(k) FROM keyed) AND TableName IN (SELECT TableName FROM sys_tables WHERE TableType = 'TABLE')
+         ORDER BY TableName`);
+      const most = Math.max(...userTables(v2).map((t) => t.keys.length));
+      assert.deepEqual(rows.map((r) => r['TableName']), userTables(v2).filter((t) => t.keys.length === most).map((t) => t.name).sort(byText));
+      const { rows: names } = await v2.query("SELECT Name FROM Services UNION SELECT SchemaName FROM sys_schemas");
+      assert.deepEqual(names.map((r) => r['Name']).sort(), SERVICES.split(',').sort());
+      let streamed = 0;
+      for await (const row of v2.stream("SELECT ColumnName FROM sys_tablecolumns WHERE TableName = 'Customers'")) {
+        assert.equal(typeof row['ColumnName'], 'string');
+        streamed++;
+      }
+      assert.equal(streamed, userTables(v2).find((t) => t.name === 'Customers')!.columns.length);
+    });
   });
 
   test('names: sys_tables unqualified or as [sys].[sys_tables]; a system table joins a remote table', async () => {
