@@ -254,9 +254,18 @@ export class Connection {
     return statement.plan;
   }
 
-  #context(signal: AbortSignal | undefined): ExecContext {
+  // Before an Azure AD connection has its token there is no catalog: its own procedures are all there is.
+  #procedures(catalog: Catalog): ReturnType<typeof listProcedures> {
+    try {
+      return listProcedures(catalog);
+    } catch {
+      return listProcedures({ services: [] });
+    }
+  }
+
+    #context(signal: AbortSignal | undefined): ExecContext {
     const catalog = this.#catalogs.catalog;
-    const system = { catalog, procedures: () => listProcedures(catalog) };
+    const system = { catalog, procedures: () => this.#procedures(catalog) };
     const base = { client: this.#client, config: this.#config, identities: this.#identities, system };
     return signal ? { ...base, signal } : base;
   }

@@ -40,7 +40,16 @@ function indexOf(catalog: Catalog): TableIndex {
  * ```
  */
 export function resolveTable(ref: TableRef, catalog: Catalog): CatalogTable {
-  const index = indexOf(catalog);
+  let index: TableIndex;
+  try {
+    index = indexOf(catalog);
+  } catch (err) {
+    // No catalog yet (an Azure AD connection waiting for its token): the system tables that need none
+    // (sys_connection_props, sys_sqlinfo, ...) still resolve; what needs the catalog fails as it reads it.
+    const system = ref.service === undefined || ref.service.toLowerCase() === SYSTEM_CATALOG.service ? SYSTEM_CATALOG.tables.find((t) => t.name.toLowerCase() === ref.name.toLowerCase()) : undefined;
+    if (system) return system;
+    throw err;
+  }
   if (ref.service !== undefined) return inService(ref.service, ref.name, catalog);
   const found = index.byName.get(ref.name.toLowerCase()) ?? [];
   if (found.length === 1) return found[0] as CatalogTable;
