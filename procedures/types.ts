@@ -10,7 +10,7 @@ import type { ResultColumn } from '../src/plan/types.ts';
  */
 export type ParameterType = 'string' | 'int' | 'bool' | 'decimal' | 'datetime' | 'json';
 
-/** One input of a stored procedure, as data: binding, errors, docs and (later) sys_procedureparameters read it. */
+/** One input of a stored procedure, as data: binding, errors, docs and sys_procedureparameters read it. */
 export interface ParameterDefinition {
   readonly name: string;
   readonly type: ParameterType;
