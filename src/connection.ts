@@ -2,7 +2,7 @@ import { maskSecrets } from './config/catalog.ts';
 import type { Config } from './config/types.ts';
 import { KineticConnectionError, KineticSqlError } from './errors.ts';
 import { connectionAuth } from './auth/connection-auth.ts';
-import { runProcedure } from '../procedures/registry.ts';
+import { listProcedures, runProcedure } from '../procedures/registry.ts';
 import { nameRows, type Row } from './engine/convert.ts';
 import { executePlan, explainPlan, type ExecContext, type Explain } from './engine/execute.ts';
 import { IdentityLog } from './engine/identity-log.ts';
@@ -200,16 +200,26 @@ export class Connection {
   /**
    * Calls a stored procedure by name with named arguments (names in any case, with or without `@`).
    * The procedures are GetOAuthAuthorizationURL, GetOAuthAccessToken and RefreshOAuthAccessToken
-   * (docs/oauth.md); a bad argument is `EPROCEDURE` naming it.
+   * (docs/oauth.md), every custom method `$metadata` advertises as `[Service].[Method]` (or
+   * `Service.Method`), and Epicor Functions as `efx.[Library].[Function]` (docs/procedures.md); a bad
+   * argument is `EPROCEDURE` naming it.
    *
    * @example
    * ```ts
    * const { rows } = await db.callProcedure('RefreshOAuthAccessToken', { OAuthRefreshToken: token });
+   * const { rows: customer } = await db.callProcedure('[Erp.BO.CustomerSvc].[GetByID]', { custNum: 5 });
+   * const { rows: out } = await db.callProcedure('efx.SimTools.AddNumbers', { a: 2, b: 3 });
    * ```
    */
   async callProcedure(name: string, args: Readonly<Record<string, unknown>> = {}): Promise<ExecuteResult> {
     this.#assertOpen();
-    return runProcedure(name, args, { config: this.#config, auth: connectionAuth(this.#client), log: this.#log });
+    return runProcedure(name, args, {
+      config: this.#config,
+      auth: connectionAuth(this.#client),
+      log: this.#log,
+      catalog: () => this.#catalogs.catalog,
+      post: (url, body) => this.#client.postJson(url, body),
+    });
   }
 
   /**
@@ -266,8 +276,19 @@ export class Connection {
     return statement.plan;
   }
 
-  #context(signal: AbortSignal | undefined): ExecContext {
-    const base = { client: this.#client, config: this.#config, identities: this.#identities };
+  // Before an Azure AD connection has its token there is no catalog: its own procedures are all there is.
+  #procedures(catalog: Catalog): ReturnType<typeof listProcedures> {
+    try {
+      return listProcedures(catalog);
+    } catch {
+      return listProcedures({ services: [] });
+    }
+  }
+
+    #context(signal: AbortSignal | undefined): ExecContext {
+    const catalog = this.#catalogs.catalog;
+    const system = { catalog, procedures: () => this.#procedures(catalog) };
+    const base = { client: this.#client, config: this.#config, identities: this.#identities, system };
     return signal ? { ...base, signal } : base;
   }
 }

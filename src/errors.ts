@@ -11,7 +11,7 @@ export const ERROR_CODES = {
   ENO_COLUMN: { owner: 'KineticSqlError', meaning: 'a column is not in its table' },
   EPARAM: { owner: 'KineticSqlError', meaning: 'a parameter value is missing, extra or of the wrong type' },
   ESQL_RUNTIME: { owner: 'KineticSqlError', meaning: 'the statement failed while it ran in the client, as SQL Server would fail it (a bad conversion, an invalid length)' },
-  EREADONLY: { owner: 'KineticSqlError', meaning: 'a write on a Readonly=true connection, or to a column the catalog marks read-only' },
+  EREADONLY: { owner: 'KineticSqlError', meaning: 'a write (statement or procedure that writes) on a Readonly=true connection, or to a column the catalog marks read-only' },
   ELIMIT: { owner: 'KineticSqlError', meaning: 'the query needs more rows in the client than `MaxLocalRows` allows' },
   EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
   EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },

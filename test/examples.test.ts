@@ -67,6 +67,16 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
     /^A quoted field \(comma or quote in the text\): yes$/m,
     /^Pages requested: \d+$/m,
   ],
+  '10-discover-and-call.ts': [
+    /^Widest tables:\n {2}Customers {2}\d+ columns$/m,
+    /^Tables referencing Customers: [1-9]\d* \(/m,
+    /^Properties: Password=\*{8}, User=manager$/m,
+    /^Requests sent for the system tables: 0$/m,
+    /^Methods: GetByID\(1\), GetList\(3\), GetNewCustomer\(1\), GetRows\(3\), Update\(1\)$/m,
+    /^GetByID\(1\): \S+ .+$/m,
+    /^efx SimTools\.AddNumbers\(2, 3\): sum 5, product 6$/m,
+    /^Wrong parameter: EPROCEDURE: .*customer/m,
+  ],
   '06-oauth-web-flow.ts': [
     /^\/login redirects to the sign-in page: https:\/\/localhost:\d+\/contoso-test\/v2\.0\/auth$/m,
     /^Callback with the right state: code exchanged, the token expires in 60 minutes$/m,

@@ -71,6 +71,8 @@ const ALLOWED: readonly Edge[] = [
   { from: 'procedures', to: 'config' },
   { from: 'procedures', to: 'errors' },
   { from: 'procedures', to: 'plan', why: 'a procedure declares its result columns with the plan\'s ResultColumn type' },
+  { from: 'procedures', to: 'metadata', why: 'custom methods are procedures: their names and typed parameters come from the catalog ($metadata)' },
+  { from: 'procedures', to: 'epicor', only: ['procedures/epicor-method.ts', 'procedures/epicor-function.ts'], why: 'a custom method or Epicor Function is POSTed to the URL routes.ts builds' },
   { from: 'engine', to: 'plan', why: 'the executor runs the plan: it reads the plan types (output columns, requests)' },
   { from: 'engine', to: 'odata' },
   { from: 'engine', to: 'epicor' },

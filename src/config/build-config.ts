@@ -45,6 +45,7 @@ export function buildConfig(
     maxRetries: need(n('MaxRetries'), 'MaxRetries'),
     readonly: b('Readonly'),
     decimalsAsStrings: b('DecimalsAsStrings'),
+    efxStaging: b('EfxStaging'),
     cacheMetadata: b('CacheMetadata'),
     cacheLocation: need(s('CacheLocation'), 'CacheLocation'),
     metadataTTL: need(n('MetadataTTL'), 'MetadataTTL'),

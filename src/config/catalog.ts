@@ -12,7 +12,7 @@ const secret = { secret: true, required: false } as const;
 /**
  * Every connection property the driver understands, as data. Names and defaults follow the commercial
  * Epicor connector so that connection strings move across unchanged; Plant, License, OAuthAuthority, OAuthSettingsKey,
- * MetadataTTL, PrefetchPages, MaxRetries, DecimalsAsStrings and SSLRejectUnauthorized are ours.
+ * MetadataTTL, PrefetchPages, MaxRetries, DecimalsAsStrings, EfxStaging and SSLRejectUnauthorized are ours.
  *
  * @example
  * ```ts
@@ -141,6 +141,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: 'Allow SELECT only: INSERT, UPDATE, DELETE and procedures that change data fail.' },
   { name: 'DecimalsAsStrings', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,
     description: 'Return Edm.Decimal values as exact strings instead of JavaScript numbers.' },
+  { name: 'EfxStaging', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,
+    description: 'Call Epicor Functions (EXEC efx.[Library].[Function]) through their staging URL (/api/v2/efx/staging/...), for libraries not yet published.' },
   { name: 'Other', type: 'string', default: undefined, category: 'Miscellaneous', ...off,
     description: 'Not supported yet (setting it is an error). Hidden options for special cases, as Name=Value pairs; quote the whole value in a connection string.' },
 ];

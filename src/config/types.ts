@@ -59,6 +59,8 @@ export interface Config {
   readonly readonly: boolean;
   /** Return Edm.Decimal values as strings (exact) instead of JavaScript numbers. */
   readonly decimalsAsStrings: boolean;
+  /** Epicor Functions go to their staging URL (`/api/v2/efx/staging/...`). */
+  readonly efxStaging?: boolean;
 
   readonly cacheMetadata: boolean;
   /** Metadata cache file path (absolute). */

@@ -73,6 +73,10 @@ export function explainPlan(plan: QueryPlan, config: Config): Explain {
         for (const input of node.inputs) {
           const by = input.semiJoin ? `, read by the ${input.semiJoin.fromColumn} values of ${input.semiJoin.from} (${input.semiJoin.column} eq … or …, in batches under MaxUrlLength)` : '';
           const split = input.scans.length > 1 ? ` (${input.scans.length} requests: a long IN list split under MaxUrlLength)` : '';
+          if (input.system) {
+            lines.push(`${pad}Input ${input.name}: the system table ${input.system.table}, from the connection's metadata and settings (no request)`);
+            continue;
+          }
           lines.push(`${pad}Input ${input.name}${by}${split}:`);
           for (const scan of input.scans) visit(scan, depth + 1);
         }

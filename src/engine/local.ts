@@ -7,6 +7,7 @@ import { quoteName } from '../plan/local/render-context.ts';
 import { keyBatches } from '../plan/url-budget.ts';
 import type { ExecContext } from './remote.ts';
 import { remoteScan } from './remote.ts';
+import { systemRows } from './system/system-rows.ts';
 import { foldText } from './sqlite/collation.ts';
 import { localInstant, registerEngineFunctions } from './sqlite/engine-functions.ts';
 import { LOCAL_LIMIT, registerSqlServerFunctions, SqlServerFunctionError, UNSUPPORTED } from './sqlite/functions.ts';
@@ -70,6 +71,10 @@ async function* run(node: LocalNode, ctx: ExecContext): AsyncGenerator<unknown[]
 }
 
 async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, budget: { left: number }, loaded: Promise<void>[]): Promise<void> {
+  if (input.system) {
+    loadSystem(db, input, input.system, ctx);
+    return;
+  }
   const template = input.scans[0] as RemoteScanNode;
   const names = template.columns.map((c) => quoteName(c.source));
   db.exec(`CREATE TABLE ${input.name} (${names.map((n, i) => `${n} ${affinity(input.types[i] ?? 'string')}`).join(', ')})`);
@@ -94,6 +99,17 @@ async function load(db: Database.Database, input: LocalInput, ctx: ExecContext, 
       insertPage(page);
     }
   }
+}
+
+/** A system table's rows, made from what the connection holds, into the local table. */
+function loadSystem(db: Database.Database, input: LocalInput, system: NonNullable<LocalInput['system']>, ctx: ExecContext): void {
+  const names = system.columns.map(quoteName);
+  db.exec(`CREATE TABLE ${input.name} (${names.map((n, i) => `${n} ${affinity(input.types[i] ?? 'string')}`).join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${input.name} VALUES (${names.map(() => '?').join(', ')})`);
+  const toLocal = input.types.map(loadConverter);
+  db.transaction(() => {
+    for (const row of systemRows(system.table, ctx)) insert.run(...system.columns.map((c, i) => (toLocal[i] as Converter)(row[c])));
+  })();
 }
 
 /**

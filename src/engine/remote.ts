@@ -6,6 +6,7 @@ import type { ODataRequest } from '../odata/request.ts';
 import type { RemoteCountNode, RemoteScanNode } from '../plan/types.ts';
 import { makeRowMapper } from './convert.ts';
 import type { IdentityLog } from './identity-log.ts';
+import type { SystemSources } from './system/system-sources.ts';
 import { readPage } from './page-body.ts';
 
 /** What the executor needs from the HTTP client. */
@@ -22,6 +23,8 @@ export interface ExecContext {
   readonly ignoreMaxRows?: boolean;
   /** The connection's inserted rows (SCOPE_IDENTITY(), sys_identity); absent outside a connection. */
   readonly identities?: IdentityLog;
+  /** What the system tables read (catalog, procedures); absent outside a connection. */
+  readonly system?: SystemSources;
 }
 
 // A next link is followed only on the server the connection talks to: a link elsewhere would send the

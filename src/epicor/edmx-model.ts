@@ -15,6 +15,8 @@ export interface EdmxModel {
   readonly associations: ReadonlyMap<string, XNode>;
   /** v4 Function elements by qualified name (several overloads possible). */
   readonly functions: ReadonlyMap<string, readonly XNode[]>;
+  /** v4 Action elements by qualified name. */
+  readonly actions: ReadonlyMap<string, readonly XNode[]>;
   /** External `<Annotations Target="…">` blocks, by target with the namespace resolved. */
   readonly annotations: ReadonlyMap<string, readonly XNode[]>;
   readonly container: XNode | undefined;
@@ -110,6 +112,7 @@ function indexSchemas(schemas: readonly XNode[]): EdmxModel {
   const enumTypes = new Set<string>();
   const associations = new Map<string, XNode>();
   const functions = new Map<string, XNode[]>();
+  const actions = new Map<string, XNode[]>();
   const annotations = new Map<string, XNode[]>();
   const containers: XNode[] = [];
   for (const s of schemas) {
@@ -118,6 +121,7 @@ function indexSchemas(schemas: readonly XNode[]): EdmxModel {
     for (const t of children(s, 'EnumType')) enumTypes.add(`${ns}.${attr(t, 'Name')}`);
     for (const a of children(s, 'Association')) associations.set(`${ns}.${attr(a, 'Name')}`, a);
     for (const f of children(s, 'Function')) push(functions, `${ns}.${attr(f, 'Name')}`, f);
+    for (const a of children(s, 'Action')) push(actions, `${ns}.${attr(a, 'Name')}`, a);
     for (const a of children(s, 'Annotations')) {
       const target = attr(a, 'Target');
       if (target === undefined) continue;
@@ -127,7 +131,7 @@ function indexSchemas(schemas: readonly XNode[]): EdmxModel {
     containers.push(...children(s, 'EntityContainer'));
   }
   const container = containers.find((c) => attr(c, 'IsDefaultEntityContainer') === 'true') ?? containers[0];
-  return { entityTypes, enumTypes, associations, functions, annotations, container, aliases };
+  return { entityTypes, enumTypes, associations, functions, actions, annotations, container, aliases };
 }
 
 function push(map: Map<string, XNode[]>, key: string, ...values: XNode[]): void {

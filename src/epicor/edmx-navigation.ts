@@ -32,14 +32,39 @@ export function readNavigation(model: EdmxModel, set: XNode): CatalogNavigation[
     for (const nav of children(t.node, 'NavigationProperty')) {
       const name = attr(nav, 'Name');
       if (name === undefined) continue;
-      const found = attr(nav, 'Type') !== undefined ? v4Target(nav, set, bySetType) : v3Target(model, nav, setName, bySetType);
-      if (found?.target !== undefined) out.push({ name, target: found.target, many: found.many });
+      const v4 = attr(nav, 'Type') !== undefined;
+      const found = v4 ? v4Target(nav, set, bySetType) : v3Target(model, nav, setName, bySetType);
+      if (found?.target === undefined) continue;
+      const columns = v4 ? v4Columns(nav) : v3Columns(model, nav);
+      out.push({ name, target: found.target, many: found.many, ...(columns.length > 0 ? { columns } : {}) });
     }
   }
   return out;
 }
 
 type SetOfType = (type: string) => string | undefined;
+type LinkColumns = { column: string; targetColumn: string }[];
+
+// v4: `<ReferentialConstraint Property="this type's column" ReferencedProperty="the target's column"/>`.
+function v4Columns(nav: XNode): LinkColumns {
+  return children(nav, 'ReferentialConstraint').flatMap((c) => {
+    const column = attr(c, 'Property');
+    const targetColumn = attr(c, 'ReferencedProperty');
+    return column !== undefined && targetColumn !== undefined ? [{ column, targetColumn }] : [];
+  });
+}
+
+// v3: the Association's ReferentialConstraint pairs Principal and Dependent PropertyRefs by position.
+function v3Columns(model: EdmxModel, nav: XNode): LinkColumns {
+  const association = model.associations.get(resolveName(model, attr(nav, 'Relationship') ?? ''));
+  const constraint = children(association, 'ReferentialConstraint')[0];
+  const principal = children(constraint, 'Principal')[0];
+  const dependent = children(constraint, 'Dependent')[0];
+  if (principal === undefined || dependent === undefined) return [];
+  const refs = (n: XNode) => children(n, 'PropertyRef').map((r) => attr(r, 'Name') ?? '');
+  const [mine, theirs] = attr(principal, 'Role') === attr(nav, 'FromRole') ? [refs(principal), refs(dependent)] : [refs(dependent), refs(principal)];
+  return mine.flatMap((column, i) => (column !== '' && theirs[i] ? [{ column, targetColumn: theirs[i] as string }] : []));
+}
 
 function v4Target(nav: XNode, set: XNode, bySetType: SetOfType): { target: string | undefined; many: boolean } {
   const type = attr(nav, 'Type') ?? '';

@@ -2,7 +2,7 @@
  * `$metadata` (EDMX) and service documents -> catalog. See docs/epicor-api.md ("Metadata", "BAQs").
  */
 import { KineticHttpError } from '../errors.ts';
-import type { CatalogParameter, CatalogTable, ServiceCatalog } from '../metadata/catalog.ts';
+import type { CatalogMethod, CatalogMethodParameter, CatalogParameter, CatalogTable, ServiceCatalog } from '../metadata/catalog.ts';
 import { columnType, description, readColumns } from './edmx-columns.ts';
 import { attr, children, readEdmx, resolveName, simpleName } from './edmx-model.ts';
 import type { EdmxModel, XNode } from './edmx-model.ts';
@@ -53,7 +53,50 @@ export function parseEdmx(xml: string, service: string): ServiceCatalog {
   const tables = children(containerOf(model, what), 'EntitySet')
     .map((set) => entitySetTable(model, set, service))
     .filter((t): t is CatalogTable => t !== undefined);
-  return { service, tables };
+  const methods = readMethods(model, containerOf(model, what));
+  return methods.length > 0 ? { service, tables, methods } : { service, tables };
+}
+
+/**
+ * The custom methods a service's `$metadata` advertises. v1 (OData v3): FunctionImport elements with
+ * Parameter children; read-only when `IsSideEffecting="false"` or `m:HttpMethod="GET"`. v2 (OData v4):
+ * ActionImport -> Action (may write) and FunctionImport -> Function (read-only); a bound operation's
+ * first parameter is its binding parameter, not an argument.
+ */
+function readMethods(model: EdmxModel, container: XNode): CatalogMethod[] {
+  const out: CatalogMethod[] = [];
+  const operation = (map: ReadonlyMap<string, readonly XNode[]>, name: string | undefined): XNode | undefined =>
+    name === undefined ? undefined : map.get(resolveName(model, name))?.[0];
+  for (const imp of children(container, 'FunctionImport')) {
+    const name = attr(imp, 'Name');
+    if (name === undefined) continue;
+    const fn = operation(model.functions, attr(imp, 'Function'));
+    if (fn !== undefined) {
+      out.push(method(model, name, fn, true));
+      continue;
+    }
+    const readOnly = attr(imp, 'IsSideEffecting') === 'false' || attr(imp, 'HttpMethod')?.toUpperCase() === 'GET';
+    out.push(method(model, name, imp, readOnly));
+  }
+  for (const imp of children(container, 'ActionImport')) {
+    const name = attr(imp, 'Name');
+    const action = operation(model.actions, attr(imp, 'Action'));
+    if (name !== undefined && action !== undefined) out.push(method(model, name, action, false));
+  }
+  return out;
+}
+
+function method(model: EdmxModel, name: string, node: XNode, readOnly: boolean): CatalogMethod {
+  const nodes = children(node, 'Parameter').slice(attr(node, 'IsBound') === 'true' ? 1 : 0);
+  const parameters = nodes.flatMap((p): CatalogMethodParameter[] => {
+    const pname = attr(p, 'Name');
+    if (pname === undefined) return [];
+    const typeName = attr(p, 'Type') ?? 'Edm.String';
+    const type = typeName.startsWith('Edm.') ? columnType(model, typeName) : undefined;
+    return [{ name: pname, typeName, required: attr(p, 'Nullable') === 'false', ...(type ? { type } : {}) }];
+  });
+  const returnType = attr(node, 'ReturnType') ?? attr(children(node, 'ReturnType')[0], 'Type');
+  return { name, parameters, readOnly, ...(returnType ? { returnType } : {}) };
 }
 
 /**

@@ -138,6 +138,19 @@ export function methodUrl(config: RouteConfig, service: string, method: string):
 }
 
 /**
+ * An Epicor Function (EFx, API v2 only): `…/api/v2/efx/{Company}/{Library}/{Function}`, or
+ * `…/api/v2/efx/staging/{Company}/{Library}/{Function}` for a library not yet published (EfxStaging=true).
+ *
+ * @example
+ * ```ts
+ * efxUrl(config, 'SimTools', 'AddNumbers', false); // 'https://host/EpicorLive/api/v2/efx/EPIC06/SimTools/AddNumbers'
+ * ```
+ */
+export function efxUrl(config: RouteConfig, library: string, fn: string, staging: boolean): string {
+  return `${instanceRoot(config)}/api/v2/efx/${staging ? 'staging/' : ''}${v2Company(config)}/${seg(library)}/${seg(fn)}`;
+}
+
+/**
  * Epicor's token service, at the instance root (not under /api): `{url}/{instance}/TokenResource.svc/`.
  *
  * @example

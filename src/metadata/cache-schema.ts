@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
  * Version of the cache file layout, kept in `PRAGMA user_version`. Bump it when the layout or the meaning
  * of the stored JSON changes, and add a step to {@link MIGRATIONS} when old entries can be kept.
  */
-export const CACHE_SCHEMA_VERSION = 1;
+export const CACHE_SCHEMA_VERSION = 2;
+// 2: a ServiceCatalog also holds the custom methods $metadata advertises, and navigation its columns;
+// version-1 entries lack both and are dropped (rebuilt from $metadata), not migrated.
 
 /** `PRAGMA application_id` of our cache files ('EKSQ'): a SQLite file with another id is not ours. */
 export const CACHE_APPLICATION_ID = 0x454b5351;

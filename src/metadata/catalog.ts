@@ -32,6 +32,11 @@ export interface CatalogNavigation {
   readonly target: string;
   /** True for a collection (`*`), false for a single row. */
   readonly many: boolean;
+  /**
+   * The columns that link the two sets (ReferentialConstraint of $metadata): `column` of this set equals
+   * `targetColumn` of the target. Absent when $metadata gives none. sys_foreignkeys reads them.
+   */
+  readonly columns?: readonly { readonly column: string; readonly targetColumn: string }[];
 }
 
 /** A BAQ parameter: sent as a plain query-string pair, not in `$filter`. */
@@ -60,10 +65,37 @@ export interface CatalogTable {
   readonly description?: string;
 }
 
+/** One parameter of a custom method, as `$metadata` declares it. */
+export interface CatalogMethodParameter {
+  /** Name as Epicor spells it in the JSON body (camelCase: `custNum`, `whereClause`, `ds`). */
+  readonly name: string;
+  /** The EDM primitive type; undefined for a structured value (a tableset such as `ds`), passed as JSON. */
+  readonly type?: EdmType;
+  /** The type as `$metadata` names it (`Edm.Int32`, `Erp.BO.CustomerSvc.CustomerTableset`). */
+  readonly typeName: string;
+  /** `Nullable="false"`: EXEC must give it. */
+  readonly required: boolean;
+}
+
+/** A custom method of a service (`GetByID`, `GetNewCustomer`): an OData FunctionImport, Function or Action. */
+export interface CatalogMethod {
+  readonly name: string;
+  readonly parameters: readonly CatalogMethodParameter[];
+  /**
+   * True when `$metadata` says the method changes nothing: an OData v4 Function (an Action may write), or
+   * a v3 FunctionImport with `IsSideEffecting="false"` or `m:HttpMethod="GET"`. Readonly=true allows only these.
+   */
+  readonly readOnly: boolean;
+  /** The declared return type, when there is one. */
+  readonly returnType?: string;
+}
+
 export interface ServiceCatalog {
   /** Service name as configured (`Erp.BO.CustomerSvc`, `BaqSvc`). */
   readonly service: string;
   readonly tables: readonly CatalogTable[];
+  /** The custom methods `$metadata` advertises (absent or empty when it advertises none). */
+  readonly methods?: readonly CatalogMethod[];
 }
 
 export interface Catalog {

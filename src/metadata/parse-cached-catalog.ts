@@ -20,6 +20,7 @@ export function parseCachedCatalog(json: string): ServiceCatalog | undefined {
   }
   if (!isRecord(value) || typeof value['service'] !== 'string' || !Array.isArray(value['tables'])) return undefined;
   if (!value['tables'].every(isTableOutline)) return undefined;
+  if (value['methods'] !== undefined && !(Array.isArray(value['methods']) && value['methods'].every((m) => isRecord(m) && typeof m['name'] === 'string' && Array.isArray(m['parameters'])))) return undefined;
   return value as unknown as ServiceCatalog;
 }
 

@@ -1,5 +1,6 @@
 import { KineticSqlError } from '../errors.ts';
 import type { Catalog, CatalogTable } from '../metadata/catalog.ts';
+import { isSystemTable } from '../metadata/system-tables.ts';
 import type { ODataOrderBy, ODataRequest } from '../odata/request.ts';
 import type { ApiVersion } from '../odata/version.ts';
 import type { QueryExpr, SelectStatement } from '../sql/ir/select.ts';
@@ -55,6 +56,8 @@ function planSelect(stmt: SelectStatement, params: BoundParams, catalog: Catalog
   if (stmt.groupBy.length > 0) throw unsupported('GROUP BY');
   if (stmt.having) throw unsupported('HAVING');
   const table = resolveTable(from, catalog);
+  // A system table has no request: its rows are loaded into the local engine, which runs the rest.
+  if (isSystemTable(table)) throw unsupported(`The system table ${table.name}`, 'it is read locally');
   const ctx: FilterContext = { scope: new TableScope(table, from), params, version };
   const { baqParams, rest } = splitBaqParams(stmt.where, ctx);
   const where = rest ? splitWhere(rest, ctx) : { residual: [] };

@@ -1,5 +1,6 @@
 import { KineticSqlError } from '../errors.ts';
-import type { Catalog, CatalogTable } from '../metadata/catalog.ts';
+import type { Catalog, CatalogTable, ServiceCatalog } from '../metadata/catalog.ts';
+import { SYSTEM_CATALOG } from '../metadata/system-tables.ts';
 import type { TableRef } from '../sql/ir/select.ts';
 import { closestNames, didYouMean } from './closest-names.ts';
 
@@ -14,7 +15,8 @@ function indexOf(catalog: Catalog): TableIndex {
   let index = indexes.get(catalog);
   if (!index) {
     const byName = new Map<string, CatalogTable[]>();
-    const all = catalog.services.flatMap((s) => s.tables);
+    // The system tables resolve as any table: a user table of the same name makes the name ambiguous.
+    const all = [...catalog.services, SYSTEM_CATALOG].flatMap((s) => s.tables);
     for (const t of all) {
       const key = t.name.toLowerCase();
       byName.set(key, [...(byName.get(key) ?? []), t]);
@@ -27,7 +29,9 @@ function indexOf(catalog: Catalog): TableIndex {
 
 /**
  * Finds the table a FROM clause names: case-insensitive; a name found in several services must be
- * qualified as `[Service].[Table]`. Unknown or ambiguous names are ENO_TABLE errors with suggestions.
+ * qualified as `[Service].[Table]`. The system tables (`sys_tables`, ..., and the `Services` view) are
+ * tables of the service `sys`: unqualified when no configured service has a table of that name, else
+ * `[sys].[sys_tables]`. Unknown or ambiguous names are ENO_TABLE errors with suggestions.
  *
  * @example
  * ```ts
@@ -36,7 +40,16 @@ function indexOf(catalog: Catalog): TableIndex {
  * ```
  */
 export function resolveTable(ref: TableRef, catalog: Catalog): CatalogTable {
-  const index = indexOf(catalog);
+  let index: TableIndex;
+  try {
+    index = indexOf(catalog);
+  } catch (err) {
+    // No catalog yet (an Azure AD connection waiting for its token): the system tables that need none
+    // (sys_connection_props, sys_sqlinfo, ...) still resolve; what needs the catalog fails as it reads it.
+    const system = ref.service === undefined || ref.service.toLowerCase() === SYSTEM_CATALOG.service ? SYSTEM_CATALOG.tables.find((t) => t.name.toLowerCase() === ref.name.toLowerCase()) : undefined;
+    if (system) return system;
+    throw err;
+  }
   if (ref.service !== undefined) return inService(ref.service, ref.name, catalog);
   const found = index.byName.get(ref.name.toLowerCase()) ?? [];
   if (found.length === 1) return found[0] as CatalogTable;
@@ -53,7 +66,8 @@ export function resolveTable(ref: TableRef, catalog: Catalog): CatalogTable {
 }
 
 function inService(serviceName: string, name: string, catalog: Catalog): CatalogTable {
-  const service = catalog.services.find((s) => s.service.toLowerCase() === serviceName.toLowerCase());
+  const services: readonly ServiceCatalog[] = [...catalog.services, SYSTEM_CATALOG];
+  const service = services.find((s) => s.service.toLowerCase() === serviceName.toLowerCase());
   if (!service) {
     const services = catalog.services.map((s) => s.service);
     throw new KineticSqlError('ENO_TABLE', `Service "${serviceName}" is not configured for this connection (its services: ${services.join(', ')}).${didYouMean(closestNames(serviceName, services))}`, { name: `${serviceName}.${name}` });

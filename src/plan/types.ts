@@ -1,4 +1,5 @@
 import type { CatalogColumn, CatalogTable, EdmType } from '../metadata/catalog.ts';
+import type { SystemTableName } from '../metadata/system-tables.ts';
 import type { ODataRequest } from '../odata/request.ts';
 
 /** One column of a result, as reported to the user in `columns`. */
@@ -69,6 +70,11 @@ export interface LocalInput {
   /** The local column type of each of the scans' columns, in order. */
   readonly types: readonly LocalValueType[];
   readonly semiJoin?: SemiJoin;
+  /**
+   * A system table (sys_tables, ..., Services): its rows come from the connection (catalog, properties,
+   * procedures), with no request; `scans` is empty and `columns` names the local table's columns.
+   */
+  readonly system?: { readonly table: SystemTableName; readonly columns: readonly string[] };
 }
 
 /** A result column of local work, with the kind of value SQLite hands back for it. */

@@ -1,6 +1,7 @@
 import { KineticSqlError } from '../../errors.ts';
 import type { Catalog } from '../../metadata/catalog.ts';
 import { edmType } from '../../metadata/edm-types.ts';
+import { isSystemTable } from '../../metadata/system-tables.ts';
 import type { ODataRequest } from '../../odata/request.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
@@ -78,6 +79,11 @@ export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalo
  */
 function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget): LocalInput | 'retry' {
   const table = instance.table!;
+  if (isSystemTable(table)) {
+    // Rows come from the connection (its catalog, properties, procedures), not from a request.
+    const types = table.columns.map((c) => instance.column(c.name)?.type ?? 'string');
+    return { name: `t${instance.id}`, scans: [], types, system: { table: table.name, columns: table.columns.map((c) => c.name) } };
+  }
   const wanted = instance.star ? table.columns : table.columns.filter((c) => instance.used.has(c.name));
   // A table none of whose columns is used (COUNT(*) over a join) still needs its rows: ask for one key.
   const fetched = wanted.length > 0 ? wanted : table.columns.filter((c) => c.name === table.keys[0]);
@@ -178,6 +184,7 @@ function chooseSemiJoins(ctx: RenderContext): void {
       const filtered = (i: TableInstance) => i.pushed.length > 0 || Object.keys(i.baqParams).length > 0;
       const family = driven.column.catalog ? edmType(driven.column.catalog.type)?.family : undefined;
       if (!filtered(driver.instance) || filtered(driven.instance) || driven.instance.semiJoin || driver.instance.semiJoin) continue;
+      if (isSystemTable(driven.instance.table!)) continue;
       if (family !== 'integer' && family !== 'string' && family !== 'guid') continue;
       if (driver.column.type !== driven.column.type || !allow(driver.instance, driven.instance)) continue;
       driven.instance.semiJoin = { column: driven.column.name, from: driver.instance, fromColumn: driver.column.name };

@@ -8,6 +8,7 @@ import { buildFilter } from '../build-filter.ts';
 import { pendingValue, type FilterContext } from '../operand.ts';
 import { rowCountOf } from '../params.ts';
 import { resolveTable } from '../resolve-table.ts';
+import { isSystemTable } from '../../metadata/system-tables.ts';
 import { TableScope } from '../table-scope.ts';
 import { uniqueColumns } from '../unique-names.ts';
 import { conjuncts } from '../where-split.ts';
@@ -252,7 +253,7 @@ function outputOrder(o: OrderItem, columns: readonly LocalColumn[]): string {
  */
 function windowPushdown(s: SelectStatement, instances: readonly TableInstance[], local: readonly Expr[], aggregated: boolean, scope: Scope, ctx: RenderContext): boolean {
   const only = instances[0];
-  if (!s.window || instances.length !== 1 || !only?.table || s.from?.kind !== 'table' || local.length > 0 || aggregated || s.distinct) return false;
+  if (!s.window || instances.length !== 1 || !only?.table || isSystemTable(only.table) || s.from?.kind !== 'table' || local.length > 0 || aggregated || s.distinct) return false;
   if (s.items.some((i) => i.kind === 'expr' && containsWindow(i.expr))) return false;
   const orderby: { column: string; desc: boolean }[] = [];
   for (const o of s.orderBy) {
@@ -303,6 +304,8 @@ function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext,
       if (cte) return commonTable(cte, item.alias ?? cte.cte.name, ctx, instances);
       const table = resolveTable(item, ctx.catalog);
       const instance = TableInstance.forTable(ctx.ids++, table, item);
+      // A system table has no request to take conditions: everything about it runs locally.
+      if (isSystemTable(table)) instance.pushable = false;
       instances.push(instance);
       ctx.tables.push(instance);
       return { sql: () => `t${instance.id} AS ${instance.sqlAlias}` };
@@ -400,7 +403,7 @@ function pushDown(list: readonly Expr[], scope: Scope, ctx: RenderContext, may: 
   for (const conjunct of list) {
     if (baqParameter(conjunct, scope, ctx)) continue;
     const target = ctx.keepLocal.has(conjunct) ? undefined : soleTable(conjunct, scope);
-    if (!target || !target.table || !target.ref || !may(target)) {
+    if (!target || !target.table || !target.ref || !may(target) || isSystemTable(target.table)) {
       local.push(conjunct);
       continue;
     }

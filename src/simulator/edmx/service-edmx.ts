@@ -1,3 +1,4 @@
+import { METHOD_SIGNATURES, type SimMethodSignature } from '../model/method-signatures.ts';
 import type { SimEntitySet, SimNavigation, SimService } from '../model/types.ts';
 import { type ApiVersion, edmxEnvelope, keyXml, propertyXml } from './edmx-version.ts';
 import { element } from './xml.ts';
@@ -20,19 +21,58 @@ export function serviceEdmx(service: SimService, version: ApiVersion): string {
   const byName = new Map(sets.map((s) => [s.name, s]));
   const types = distinctByType(sets).map((set) => entityTypeXml(set, ns, byName, version));
   const container = containerName(ns);
+  const methods = METHOD_SIGNATURES[ns] ?? [];
+  const tableset = methods.length > 0 ? [tablesetXml(service, ns)] : [];
   if (version === 'v1') {
     const links = sets.flatMap((set) => set.navigation.map((nav) => ({ set, nav })));
     const associations = links.map(({ set, nav }) => associationXml(set, nav, ns, byName));
     const containerXml = element('EntityContainer', { Name: container, 'm:IsDefaultEntityContainer': 'true' }, [
       ...sets.map((s) => element('EntitySet', { Name: s.name, EntityType: `${ns}.${s.entityType}` })),
       ...links.map(({ set, nav }) => associationSetXml(set, nav, ns)),
+      ...methods.map((m) => functionImportV3(m, ns)),
     ]);
-    return edmxEnvelope(ns, version, [...types, ...associations, containerXml]);
+    return edmxEnvelope(ns, version, [...types, ...tableset, ...associations, containerXml]);
   }
-  const containerXml = element('EntityContainer', { Name: container }, sets.map((s) =>
-    element('EntitySet', { Name: s.name, EntityType: `${ns}.${s.entityType}` }, s.navigation.map((nav) =>
-      element('NavigationPropertyBinding', { Path: nav.name, Target: nav.target })))));
-  return edmxEnvelope(ns, version, [...types, containerXml]);
+  const containerXml = element('EntityContainer', { Name: container }, [
+    ...sets.map((s) =>
+      element('EntitySet', { Name: s.name, EntityType: `${ns}.${s.entityType}` }, s.navigation.map((nav) =>
+        element('NavigationPropertyBinding', { Path: nav.name, Target: nav.target })))),
+    ...methods.map((m) => element(m.readOnly ? 'FunctionImport' : 'ActionImport', m.readOnly ? { Name: m.name, Function: `${ns}.${m.name}` } : { Name: m.name, Action: `${ns}.${m.name}` })),
+  ]);
+  return edmxEnvelope(ns, version, [...types, ...tableset, ...methods.map((m) => operationV4(m, ns)), containerXml]);
+}
+
+/** `Erp.BO.CustomerSvc` -> `CustomerTableset`: the dataset type of the service's methods. */
+function tablesetName(service: string): string {
+  return `${containerName(service).replace(/Svc$/, '')}Tableset`;
+}
+
+/** The dataset type: one collection property per entity set's row type (`Customer`, `ShipTo`, ...). */
+function tablesetXml(service: SimService, ns: string): string {
+  const rows = distinctByType(service.entitySets).map((s) =>
+    element('Property', { Name: s.entityType.replace(/Row$/, ''), Type: `Collection(${ns}.${s.entityType})` }));
+  return element('ComplexType', { Name: tablesetName(ns) }, rows);
+}
+
+function parameterType(type: string, ns: string): string {
+  return type === 'tableset' ? `${ns}.${tablesetName(ns)}` : type;
+}
+
+function returnType(m: SimMethodSignature, ns: string): string | undefined {
+  return m.returns === undefined ? undefined : `${ns}.${tablesetName(ns)}`;
+}
+
+// OData v3: a FunctionImport per method; IsSideEffecting="false" marks the read-only ones. Epicor takes POST for every method.
+function functionImportV3(m: SimMethodSignature, ns: string): string {
+  return element('FunctionImport', { Name: m.name, ReturnType: returnType(m, ns), IsSideEffecting: m.readOnly ? 'false' : 'true', 'm:HttpMethod': 'POST' },
+    m.parameters.map((p) => element('Parameter', { Name: p.name, Type: parameterType(p.type, ns), Mode: 'In', Nullable: p.required ? 'false' : undefined })));
+}
+
+// OData v4: a Function (read-only) or an Action (may write), unbound, imported by the container.
+function operationV4(m: SimMethodSignature, ns: string): string {
+  const params = m.parameters.map((p) => element('Parameter', { Name: p.name, Type: parameterType(p.type, ns), Nullable: p.required ? 'false' : undefined }));
+  const ret = returnType(m, ns);
+  return element(m.readOnly ? 'Function' : 'Action', { Name: m.name }, [...params, ...(ret ? [element('ReturnType', { Type: ret })] : [])]);
 }
 
 /** `Erp.BO.CustomerSvc` -> `CustomerSvc`. */

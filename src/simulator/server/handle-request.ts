@@ -3,6 +3,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import { tokenResource } from '../auth/token-resource.ts';
 import { ODataQueryError } from '../odata/index.ts';
 import { dispatchBaq } from './baq-routes.ts';
+import { callEfx } from './efx-functions.ts';
 import { resolveCompany } from './company.ts';
 import type { RequestContext, ServerState } from './context.ts';
 import { splitPath } from './path-segments.ts';
@@ -42,14 +43,15 @@ export async function handleRequest(state: ServerState, parts: IncomingParts): P
     if (method !== 'POST') throw new SimHttpError(405, 'TokenResource.svc accepts POST only.', { headers: { allow: 'POST' } });
     return tokenResource(parts.req.headers, state.auth);
   }
-  const user = await authenticate(parts.req.headers, route.version, state.auth);
+  const version = route.kind === 'efx' ? 'v2' : route.version;
+  const user = await authenticate(parts.req.headers, version, state.auth);
   const pairs = parseQueryString(parts.search);
-  const urlCompany = route.version === 'v2' ? route.company : undefined;
+  const urlCompany = route.kind === 'efx' || route.version === 'v2' ? route.company : undefined;
   const { company, query } = resolveCompany(state.model.companies, parts.req.headers, pairs, urlCompany);
   const instanceRoot = `${parts.origin}/${state.instance}/api`;
   const ctx: RequestContext = {
     state,
-    version: route.version,
+    version,
     company,
     user,
     method,
@@ -59,8 +61,9 @@ export async function handleRequest(state: ServerState, parts: IncomingParts): P
     search: parts.search,
     query,
     body: parts.body,
-    apiRoot: route.version === 'v1' ? `${instanceRoot}/v1` : `${instanceRoot}/v2/odata/${company}`,
+    apiRoot: version === 'v1' ? `${instanceRoot}/v1` : `${instanceRoot}/v2/odata/${company}`,
   };
+  if (route.kind === 'efx') return callEfx(ctx, route.staging, route.library, route.fn);
   return dispatchApi(ctx, route.rest);
 }
 

@@ -4,7 +4,8 @@ import { SimHttpError } from './sim-http-error.ts';
 export type Route =
   | { readonly kind: 'token' }
   | { readonly kind: 'api'; readonly version: 'v1'; readonly rest: readonly string[] }
-  | { readonly kind: 'api'; readonly version: 'v2'; readonly company: string; readonly rest: readonly string[] };
+  | { readonly kind: 'api'; readonly version: 'v2'; readonly company: string; readonly rest: readonly string[] }
+  | { readonly kind: 'efx'; readonly staging: boolean; readonly company: string; readonly library: string; readonly fn: string };
 
 function notFound(): SimHttpError {
   return new SimHttpError(404, 'No resource matches the request URL.');
@@ -22,7 +23,17 @@ export function parseRoute(segments: readonly string[], instance: string): Route
   if (version.toLowerCase() === 'v1') return { kind: 'api', version: 'v1', rest: after };
   if (version.toLowerCase() !== 'v2') throw notFound();
   const [flavour = '', company = '', ...rest] = after;
-  if (flavour.toLowerCase() === 'efx') throw new SimHttpError(501, 'Epicor Functions (efx) are not implemented in the simulator.');
+  if (flavour.toLowerCase() === 'efx') return efxRoute(after);
   if (flavour.toLowerCase() !== 'odata' || company === '') throw notFound();
   return { kind: 'api', version: 'v2', company, rest };
+}
+
+/** `efx/{Company}/{Library}/{Function}` or `efx/staging/{Company}/{Library}/{Function}` (a trailing slash allowed). */
+function efxRoute(after: readonly string[]): Route {
+  const [, ...segments] = after;
+  const parts = segments.at(-1) === '' ? segments.slice(0, -1) : segments;
+  const staging = parts.length === 4 && parts[0]?.toLowerCase() === 'staging';
+  const [company = '', library = '', fn = ''] = staging ? parts.slice(1) : parts;
+  if (parts.length !== (staging ? 4 : 3) || company === '' || library === '' || fn === '') throw notFound();
+  return { kind: 'efx', staging, company, library, fn };
 }
