@@ -123,8 +123,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   { name: 'MetadataTTL', type: 'int', default: '86400', min: 0, category: 'Caching', ...off,
     description: 'Seconds a cached catalog stays fresh before it is fetched again.' },
   // Miscellaneous
-  { name: 'Timeout', type: 'int', default: '60', min: 0, category: 'Miscellaneous', ...off,
-    description: 'Seconds an HTTP call may take before it fails; 0 waits forever.' },
+  { name: 'Timeout', type: 'int', default: '60', min: 0, max: 2_147_483, category: 'Miscellaneous', ...off,
+    description: 'Seconds an HTTP call may take before it fails; 0 waits forever. Also bounds the total wait between retries of one request. At most 2147483 (what a timer holds).' },
   { name: 'MaxRows', type: 'int', default: '-1', category: 'Miscellaneous', ...off,
     description: 'Most rows any query returns; -1 (or 0) means no cap.' },
   { name: 'Pagesize', type: 'int', default: '1000', min: 1, max: 1_000_000, category: 'Miscellaneous', ...off,

@@ -91,12 +91,13 @@ test('bad ints and bools say what is accepted', () => {
   assert.match(rejected({ connectionString: BASE, CacheMetadata: 2 }), /^CacheMetadata must be true or false/);
 });
 
-test('ranges: Pagesize 1..1,000,000, Timeout >= 0, Verbosity 1..5, ProxyPort 1..65535', () => {
+test('ranges: Pagesize 1..1,000,000, Timeout 0..2,147,483, Verbosity 1..5, ProxyPort 1..65535', () => {
   assert.match(rejected(`${BASE};Pagesize=0`), /^Pagesize must be between 1 and 1000000 \(got "0"\)/);
   assert.match(rejected(`${BASE};Pagesize=1000001`), /^Pagesize must be between 1 and 1000000/);
   assert.equal(resolveConfig(`${BASE};Pagesize=1`, {}).pagesize, 1);
   assert.equal(resolveConfig(`${BASE};Pagesize=1000000`, {}).pagesize, 1_000_000);
-  assert.match(rejected(`${BASE};Timeout=-1`), /^Timeout must be 0 or more/);
+  assert.match(rejected(`${BASE};Timeout=-1`), /^Timeout must be between 0 and 2147483/);
+  assert.match(rejected(`${BASE};Timeout=2147484`), /^Timeout must be between 0 and 2147483/);
   assert.match(rejected(`${BASE};Verbosity=6`), /^Verbosity must be between 1 and 5/);
   assert.match(rejected(`${BASE};ProxyPort=70000`), /^ProxyPort must be between 1 and 65535/);
   assert.match(rejected(`${BASE};PrefetchPages=-2`), /^PrefetchPages must be 0 or more/);
