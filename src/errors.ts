@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   ESQL_RUNTIME: { owner: 'KineticSqlError', meaning: 'the statement failed while it ran in the client, as SQL Server would fail it (a bad conversion, an invalid length)' },
   ELIMIT: { owner: 'KineticSqlError', meaning: 'the query needs more rows in the client than `MaxLocalRows` allows' },
   EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
+  ELICENSE: { owner: 'KineticHttpError', meaning: "Epicor has no free licence for the request: all of the tenant's web-service licences are in use (reads are retried first)" },
   EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },
   ETIMEOUT: { owner: 'KineticHttpError', meaning: 'a request took longer than `Timeout`' },
   EABORTED: { owner: 'KineticHttpError', meaning: 'the call was cancelled by its `signal`' },
