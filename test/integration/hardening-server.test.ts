@@ -43,18 +43,32 @@ describe('licence exhaustion and echoed credentials', () => {
   });
 
   it('licence exhaustion that lasts is ELICENSE saying the web-service licences are in use', async () => {
-    sim.setFaults([{ path: '/Customers', kind: 'licence' }]);
-    const before = sim.stats().requests;
-    await assert.rejects(db.query(SQL), (err: unknown) => {
+    const one = await connect(cs({ MaxRetries: '3', PrefetchPages: '0' }));
+    try {
+      sim.setFaults([{ path: '/Customers', kind: 'licence' }]);
+      const before = sim.stats().requests;
+      await assert.rejects(one.query(SQL), (err: unknown) => {
+        assert.ok(err instanceof KineticError);
+        assert.equal(err.code, 'ELICENSE');
+        assert.equal(err.status, 400);
+        assert.equal(err.errorType, 'Ice.Common.LicenseAccessException');
+        assert.match(err.message, /licences are in use/);
+        assert.match(err.message, /try again later/);
+        return true;
+      });
+      assert.equal(sim.stats().requests - before, 4, 'one request and MaxRetries=3 retries');
+    } finally {
+      await one.close();
+    }
+  });
+
+  it("licence exhaustion at Epicor's token service is ELICENSE, not a refused password", async () => {
+    sim.setFaults([{ path: 'TokenResource', kind: 'licence' }]);
+    await assert.rejects(connect(cs({ ApiVersion: 'v1', AuthScheme: 'Token', CacheMetadata: 'false' })), (err: unknown) => {
       assert.ok(err instanceof KineticError);
       assert.equal(err.code, 'ELICENSE');
-      assert.equal(err.status, 400);
-      assert.equal(err.errorType, 'Ice.Common.LicenseAccessException');
-      assert.match(err.message, /licences are in use/);
-      assert.match(err.message, /try again later/);
       return true;
     });
-    assert.equal(sim.stats().requests - before, 4, 'one request and MaxRetries=3 retries');
   });
 
   for (const [label, overrides] of [
