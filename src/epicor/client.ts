@@ -205,15 +205,16 @@ export class EpicorClient {
     let renewed = false;
     for (let attempt = 0; ; ) {
       const authorization = call.useAuth ? await this.#auth.authorization() : undefined;
-      // Stops retrying when the retries are used up or the next wait does not fit in the budget.
-      const canWait = (ms: number): boolean => retryable && attempt < this.config.maxRetries && waited + ms <= budget;
+      // Stops retrying when the retries are used up or the wait budget is spent; a wait longer than what is
+      // left of the budget is cut to it (as a Retry-After beyond 30 s is cut to 30 s).
+      const canWait = (): boolean => retryable && attempt < this.config.maxRetries && waited < budget;
+      const fit = (ms: number): number => Math.min(ms, budget - waited);
       let answer: Answer;
       try {
         answer = await this.#send(call, authorization);
       } catch (err) {
-        const wait = backoffMs(attempt);
-        if (!isRetryableNetworkError(err) || !canWait(wait)) throw err;
-        waited += await this.#pause(wait, call);
+        if (!isRetryableNetworkError(err) || !canWait()) throw err;
+        waited += await this.#pause(fit(backoffMs(attempt)), call);
         attempt++;
         continue;
       }
@@ -222,9 +223,8 @@ export class EpicorClient {
         try {
           return call.parse(answer.text, status);
         } catch (err) {
-          const wait = backoffMs(attempt);
-          if (!canWait(wait)) throw brokenBody(call.url, status, err);
-          waited += await this.#pause(wait, call);
+          if (!canWait()) throw brokenBody(call.url, status, err);
+          waited += await this.#pause(fit(backoffMs(attempt)), call);
           attempt++;
           continue;
         }
@@ -238,23 +238,22 @@ export class EpicorClient {
       }
       const secrets = this.#secretsWith(authorization);
       const transient = RETRY_STATUSES.has(status) || isLicenceExhausted(status, ...errorFields(answer.text, secrets));
-      const header = answer.headers['retry-after'];
-      const wait = retryAfterMs(Array.isArray(header) ? header[0] : header) ?? backoffMs(attempt);
-      if (!transient || !canWait(wait)) {
-        throw httpError(status, call.url, answer.text, { secrets, retryNote: transient && retryable ? this.#retryNote(attempt, waited, wait, budget) : undefined });
+      if (!transient || !canWait()) {
+        throw httpError(status, call.url, answer.text, { secrets, retryNote: transient && retryable ? this.#retryNote(attempt, waited, budget) : undefined });
       }
-      waited += await this.#pause(wait, call);
+      const header = answer.headers['retry-after'];
+      waited += await this.#pause(fit(retryAfterMs(Array.isArray(header) ? header[0] : header) ?? backoffMs(attempt)), call);
       attempt++;
     }
   }
 
-  /** Says why a transient failure was not retried again (retries used up, or the wait budget). */
-  #retryNote(attempt: number, waited: number, wanted: number, budget: number): string {
+  /** Says why a transient failure was not retried again (retries used up, or the wait budget spent). */
+  #retryNote(attempt: number, waited: number, budget: number): string {
     const s = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
     const tried = `tried ${attempt + 1} time${attempt === 0 ? '' : 's'}, waited ${s(waited)}`;
     if (attempt >= this.config.maxRetries) return `${tried}; MaxRetries=${this.config.maxRetries} reached`;
-    const limit = this.config.timeout > 0 ? `Timeout=${this.config.timeout}` : 'the 120 s cap of Timeout=0';
-    return `${tried}; the next wait (${s(wanted)}) would pass the ${s(budget)} that one request may wait between retries (${limit})`;
+    const limit = this.config.timeout > 0 ? `Timeout=${this.config.timeout}` : 'the 120 s cap when Timeout=0';
+    return `${tried}: the ${s(budget)} one request may wait between retries is spent (${limit})`;
   }
 
   /** The configured secrets plus the credentials of this request's Authorization header (a token). */

@@ -27,8 +27,8 @@ export const RETRY_AFTER_CAP_MS = 30_000;
 
 /**
  * The most one request waits between its retries, in total, when `Timeout` is 0 (no limit); otherwise the
- * total is at most `Timeout`. A wait that does not fit in what is left is not started: the request fails
- * at once with the last error, so a long Retry-After never stretches one page to minutes.
+ * total is at most `Timeout`. A wait longer than what is left is cut to it, and once the budget is spent
+ * the request fails with the last error, so a long Retry-After never stretches one page to minutes.
  */
 export const RETRY_WAIT_BUDGET_NO_TIMEOUT_MS = 120_000;
 

@@ -35,27 +35,34 @@ async function setup(failures: number, fail: Handler, config: Partial<Config> = 
   };
 }
 
-test('a Retry-After longer than Timeout allows is not waited for: the request fails at once, saying why', async (t) => {
+test('a Retry-After longer than Timeout allows is cut to the budget: one short wait, then the retry', async (t) => {
+  const s = await setup(1, (_req, res) => sendJson(res, 429, epicorError(429, 'slow down'), { 'retry-after': '3600' }), { timeout: 5 });
+  t.after(() => s.close());
+  assert.deepEqual(await s.client.getJson(`${s.server.url}/a`), { ok: 1 });
+  assert.deepEqual(s.waits, [5_000]);
+});
+
+test('a server that keeps asking for an hour: the request fails once Timeout of waiting is spent, saying why', async (t) => {
   const s = await setup(99, (_req, res) => sendJson(res, 429, epicorError(429, 'slow down'), { 'retry-after': '3600' }), { timeout: 10, maxRetries: 4 });
   t.after(() => s.close());
   await assert.rejects(s.client.getJson(`${s.server.url}/a`), (err: unknown) => {
     assert.ok(err instanceof KineticHttpError);
     assert.equal(err.code, 'EHTTP');
     assert.equal(err.status, 429);
-    assert.match(err.message, /Timeout=10/);
+    assert.match(err.message, /spent \(Timeout=10\)/);
     return true;
   });
-  assert.deepEqual(s.waits, []);
-  assert.equal(s.server.requests.length, 1);
+  assert.deepEqual(s.waits, [10_000]);
+  assert.equal(s.server.requests.length, 2);
 });
 
 test('the waits of one request never add up to more than Timeout', async (t) => {
   const s = await setup(99, (_req, res) => sendJson(res, 503, epicorError(503, 'busy'), { 'retry-after': '25' }), { timeout: 60, maxRetries: 10 });
   t.after(() => s.close());
   await assert.rejects(s.client.getJson(`${s.server.url}/a`), { code: 'EHTTP', status: 503 });
-  assert.deepEqual(s.waits, [25_000, 25_000]);
-  assert.ok(s.total() <= 60_000);
-  assert.equal(s.server.requests.length, 3);
+  assert.deepEqual(s.waits, [25_000, 25_000, 10_000]);
+  assert.equal(s.total(), 60_000);
+  assert.equal(s.server.requests.length, 4);
 });
 
 test('Retry-After within the budget is honoured and the request succeeds', async (t) => {
@@ -70,6 +77,7 @@ test('with Timeout=0 the total wait is capped at 120 s', async (t) => {
   t.after(() => s.close());
   await assert.rejects(s.client.getJson(`${s.server.url}/a`), { status: 503 });
   assert.deepEqual(s.waits, [30_000, 30_000, 30_000, 30_000]);
+  assert.equal(s.server.requests.length, 5);
 });
 
 test('licence exhaustion (400 LicenseAccessException) is retried with backoff like a 429, then succeeds', async (t) => {
