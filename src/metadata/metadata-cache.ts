@@ -156,6 +156,15 @@ class SqliteMetadataCache implements MetadataCache {
         this.#disable(`${owner.reason}, so it is not a metadata cache of epicor-kinetic-sql; it is left untouched. Set CacheLocation to another file or to a folder`);
         return false;
       }
+      if (owner.kind === 'sqlite') {
+        // Not marked as ours: look at it through a read-only handle first, so that another application's
+        // database is never opened for writing.
+        const refusal = readOnlyRefusal(this.file, Math.min(BUSY_STEP_MS, this.#busyTimeoutMs));
+        if (refusal) {
+          this.#disable(refusal);
+          return false;
+        }
+      }
       prepareCacheFile(this.file);
       const db = new Database(this.file, { fileMustExist: true, timeout: Math.min(BUSY_STEP_MS, this.#busyTimeoutMs) });
       this.#db = db;
@@ -251,6 +260,16 @@ class SqliteMetadataCache implements MetadataCache {
     } catch {
       // A failing logger must not make the cache throw.
     }
+  }
+}
+
+/** Why a SQLite file not marked as ours must be left alone, read through a read-only handle; undefined when it may be used. */
+function readOnlyRefusal(file: string, timeout: number): string | undefined {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
+  try {
+    return refuseCacheFile(db)?.message;
+  } finally {
+    db.close();
   }
 }
 
