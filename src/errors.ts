@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   EREADONLY: { owner: 'KineticSqlError', meaning: 'a write (statement or procedure that writes) on a Readonly=true connection, or to a column the catalog marks read-only' },
   ELIMIT: { owner: 'KineticSqlError', meaning: 'the query needs more rows in the client than `MaxLocalRows` allows' },
   EHTTP: { owner: 'KineticHttpError', meaning: 'Epicor answered with an HTTP error (with `status`, `url`, Epicor\'s fields)' },
+  ELICENSE: { owner: 'KineticHttpError', meaning: "Epicor has no free licence for the request: all of the tenant's web-service licences are in use (reads are retried first)" },
   EAUTH: { owner: 'KineticHttpError', meaning: 'Epicor refused the credentials (401/403), or no usable token' },
   ETIMEOUT: { owner: 'KineticHttpError', meaning: 'a request took longer than `Timeout`' },
   EABORTED: { owner: 'KineticHttpError', meaning: 'the call was cancelled by its `signal`' },

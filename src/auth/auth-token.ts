@@ -71,7 +71,7 @@ export class EpicorTokenProvider implements AuthProvider {
 }
 
 function refused(err: unknown): unknown {
-  if (!(err instanceof KineticHttpError) || err.status === undefined || err.status >= 500 || err.status === 429) return err;
+  if (!(err instanceof KineticHttpError) || err.status === undefined || err.status >= 500 || err.status === 429 || err.code === 'ELICENSE') return err;
   const said = err.errorMessage ? ` (Epicor said: ${err.errorMessage})` : '';
   return new KineticHttpError(
     'EAUTH',

@@ -1,4 +1,5 @@
 import type * as Msal from '@azure/msal-node';
+import { redactSecrets, secretValues } from '../config/secret-values.ts';
 import type { Config } from '../config/types.ts';
 import { KineticHttpError, KineticOAuthError } from '../errors.ts';
 import { createMsalApp, scopesOf, type MsalApp } from './azure-ad-app.ts';
@@ -174,12 +175,12 @@ export class AzureAdSession {
     const code = e.errorCode ?? 'error';
     const interaction = e.name === 'InteractionRequiredAuthError' || code === 'invalid_grant' || code === 'interaction_required' || code === 'no_tokens_found';
     if (interaction) {
-      return new KineticHttpError('EAUTH', `Azure AD refused to renew the sign-in (${code}): ${refusedHint}.`, { cause: sanitized(err) });
+      return new KineticHttpError('EAUTH', `Azure AD refused to renew the sign-in (${code}): ${refusedHint}.`, { cause: sanitized(err, secretValues(this.#config)) });
     }
     if (code === 'invalid_client' || code === 'unauthorized_client') {
-      return new KineticOAuthError('EOAUTH', `The identity provider refused the app's credentials (${code}): check OAuthClientId and OAuthClientSecret or OAuthJWTCert.`, { cause: sanitized(err) });
+      return new KineticOAuthError('EOAUTH', `The identity provider refused the app's credentials (${code}): check OAuthClientId and OAuthClientSecret or OAuthJWTCert.`, { cause: sanitized(err, secretValues(this.#config)) });
     }
-    return new KineticOAuthError('EOAUTH', `The OAuth request failed (${code}): check OAuthAuthority, AzureTenant, Scope and CallbackURL.`, { cause: sanitized(err) });
+    return new KineticOAuthError('EOAUTH', `The OAuth request failed (${code}): check OAuthAuthority, AzureTenant, Scope and CallbackURL.`, { cause: sanitized(err, secretValues(this.#config)) });
   }
 }
 
@@ -208,9 +209,9 @@ export function refreshTokenOf(msalCache: string | undefined, homeAccountId: str
 
 // msal errors can carry the request's body or URL (codes, assertions): keep only their code and a
 // description with anything token-like cut out.
-function sanitized(err: unknown): Error {
+function sanitized(err: unknown, secrets: readonly string[]): Error {
   const e = err as { errorCode?: string; errorMessage?: string; message?: string };
-  const text = String(e.errorMessage ?? e.message ?? '').replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, '[redacted]').slice(0, 300);
+  const text = redactSecrets(String(e.errorMessage ?? e.message ?? ''), secrets).replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, '[redacted]').slice(0, 300);
   const out = new Error(`${e.errorCode ?? 'error'}: ${text}`);
   out.name = 'OAuthServerError';
   return out;

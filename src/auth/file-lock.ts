@@ -1,4 +1,4 @@
-import { open, rm, stat, utimes } from 'node:fs/promises';
+import { lstat, open, readFile, rm, utimes } from 'node:fs/promises';
 import { KineticOAuthError } from '../errors.ts';
 
 /** A lock older than this belongs to a process that died while holding it. */
@@ -47,9 +47,13 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, wait
   }
 }
 
+// Only a lock of ours (a regular file holding a process id) is ever taken over: a file of the same name
+// that is not a lock is left alone, and the wait for it ends in an error naming it.
 async function isStale(lock: string): Promise<boolean> {
   try {
-    return Date.now() - (await stat(lock)).mtimeMs > STALE_MS;
+    const stat = await lstat(lock);
+    if (!stat.isFile() || Date.now() - stat.mtimeMs <= STALE_MS) return false;
+    return /^\d+$/.test((await readFile(lock, 'utf8')).trim());
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 
 /** First line of every settings file: the format, so that a damaged or foreign file is recognised. */
-const MAGIC = 'epicor-kinetic-sql OAuth settings v1';
+export const SETTINGS_MAGIC = 'epicor-kinetic-sql OAuth settings v1';
+const MAGIC = SETTINGS_MAGIC;
 
 /** Where the 256-bit key comes from: a passphrase (scrypt with a per-file salt) or raw key bytes. */
 export type SettingsKey = { readonly passphrase: string } | { readonly raw: Buffer };

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { KineticOAuthError } from '../errors.ts';
+import { KineticOAuthError, KineticPropertyError } from '../errors.ts';
 import { withFileLock } from './file-lock.ts';
-import { decryptSettings, encryptSettings, type SettingsKey } from './settings-crypto.ts';
+import { decryptSettings, encryptSettings, SETTINGS_MAGIC, type SettingsKey } from './settings-crypto.ts';
 
 /** What persists between connections: tokens and msal's serialized token cache (which holds the refresh token). */
 export interface OAuthSettings {
@@ -79,6 +79,7 @@ class FileStore implements SettingsStore {
   }
 
   async read(): Promise<OAuthSettings | undefined> {
+    if (!(await assertOurs(this.location))) return undefined;
     let text: string;
     try {
       text = await readFile(this.location, 'utf8');
@@ -101,12 +102,13 @@ class FileStore implements SettingsStore {
 
   async write(settings: OAuthSettings): Promise<void> {
     await mkdir(dirname(this.location), { recursive: true, mode: 0o700 });
+    await assertOurs(this.location);
     const text = encryptSettings(JSON.stringify(settings), await this.#keyFor(true));
     await writeAtomically(this.location, text);
   }
 
   async clear(): Promise<void> {
-    await rm(this.location, { force: true });
+    if (await assertOurs(this.location)) await rm(this.location, { force: true });
   }
 
   locked<T>(work: () => Promise<T>): Promise<T> {
@@ -118,6 +120,44 @@ class FileStore implements SettingsStore {
     this.#key ??= { raw: await keyFile(`${this.location}.key`, create) };
     return this.#key;
   }
+}
+
+/**
+ * Resolves true when `path` holds a settings file of ours (its first line is ours) or an empty file of
+ * this user, false when there is nothing there; throws EPROPERTY for anything else (a user's file, a
+ * symbolic link, a device, another user's file), which is then never read as settings, replaced or deleted.
+ */
+async function assertOurs(path: string): Promise<boolean> {
+  let stat;
+  try {
+    stat = await lstat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new KineticOAuthError('EOAUTH', `Cannot read the OAuth settings file ${path}: check OAuthSettingsLocation and the file's permissions.`, { cause: err });
+  }
+  const uid = process.getuid?.();
+  let why: string | undefined;
+  if (stat.isSymbolicLink()) why = 'is a symbolic link';
+  else if (!stat.isFile()) why = 'is not a regular file';
+  else if (uid !== undefined && stat.uid !== uid) why = 'belongs to another user';
+  else if (stat.size === 0) return true;
+  else {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(SETTINGS_MAGIC.length + 1);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      if (head.subarray(0, bytesRead).toString('utf8') === `${SETTINGS_MAGIC}\n`) return true;
+      why = 'is not an OAuth settings file of epicor-kinetic-sql';
+    } finally {
+      await handle.close();
+    }
+  }
+  throw new KineticPropertyError(
+    'EPROPERTY',
+    `OAuthSettingsLocation names ${path}, which ${why}: it is left untouched (never read as settings, replaced or deleted). ` +
+      'Set OAuthSettingsLocation to a new file (or memory://name).',
+    { name: 'OAuthSettingsLocation' },
+  );
 }
 
 /** The random key of a settings file: read, or created exclusively (two processes may race to create it). */

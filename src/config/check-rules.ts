@@ -29,6 +29,9 @@ export function checkRules(values: PropertyValues, invalid: ReadonlySet<string> 
     if (!has('ApiKey')) problems.push('ApiVersion v2 needs ApiKey: set ApiKey to an Epicor API key (Epicor\'s API Key Maintenance creates one).');
   }
   problems.push(...authProblems(values));
+  const proxy = values.get('ProxyServer');
+  const proxyProblem = typeof proxy === 'string' ? proxyServerProblem(proxy) : undefined;
+  if (proxyProblem) problems.push(proxyProblem);
   for (const name of NOT_SUPPORTED_YET) {
     if (has(name)) problems.push(`${name} is not supported yet by epicor-kinetic-sql: remove it from the connection properties.`);
   }
@@ -78,4 +81,31 @@ function azureAdProblems(values: PropertyValues, initiate: unknown): string[] {
     out.push('OAuthClientSecret and OAuthJWTCert are both set: the app authenticates with one credential, remove one of them.');
   }
   return out;
+}
+
+/**
+ * What is wrong with a `ProxyServer` value, or undefined when it is usable: a host name or IP address,
+ * optionally with `http://` or `https://` and a port. The value is not repeated (it may follow a secret).
+ *
+ * @example
+ * ```ts
+ * proxyServerProblem('proxy corp'); // 'ProxyServer must be a host name ...'
+ * proxyServerProblem('http://proxy.corp:8080'); // undefined
+ * ```
+ */
+export function proxyServerProblem(server: string): string | undefined {
+  const text = server.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  let url: URL | undefined;
+  try {
+    url = /\s/.test(text) ? undefined : new URL(withScheme);
+  } catch {
+    url = undefined;
+  }
+  const fix = 'e.g. ProxyServer=proxy.corp.example or ProxyServer=http://10.0.0.5:8080 (the port may also go in ProxyPort)';
+  if (!url || url.hostname === '') return `ProxyServer must be a host name or IP address without spaces, optionally with http:// and a port: ${fix}.`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `ProxyServer must use http:// or https:// (or no scheme): ${fix}.`;
+  if (url.username !== '' || url.password !== '') return 'ProxyServer must not contain a user name or password: remove them and set ProxyUser and ProxyPassword.';
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') return `ProxyServer must be only a host (and port), without a path or query: ${fix}.`;
+  return undefined;
 }

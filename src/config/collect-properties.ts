@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { KineticPropertyError } from '../errors.ts';
 import { PROPERTIES, findProperty } from './catalog.ts';
-import { parseConnectionString } from './parse.ts';
+import { parseConnectionEntries } from './parse.ts';
 import type { Env } from './default-paths.ts';
 
 /** Connection properties as an object: keys are property names (any case), plus `connectionString`. */
@@ -17,6 +17,12 @@ export type PropertySource = 'options' | 'connection string' | 'KINETIC_SQL_CONN
 /** The values the user set (empty values count as unset), by canonical name, and what went wrong. */
 export interface CollectedProperties {
   readonly values: Map<string, string>;
+  /**
+   * Properties whose value came from a connection string after a secret property (by canonical name, with
+   * that secret's name): when the secret held an unquoted `;`, the value may be a piece of it, so it is
+   * never repeated in a message.
+   */
+  readonly afterSecret: Map<string, string>;
   readonly problems: string[];
   /** A connection string could not be parsed: the values are incomplete, so rules are not checked. */
   readonly syntaxError: boolean;
@@ -37,19 +43,22 @@ export const ENV_VARIABLE = 'KINETIC_SQL_CONNECTION';
  */
 export function collectProperties(input: string | ConnectionOptions | undefined, env: Env): CollectedProperties {
   const values = new Map<string, string>();
+  const afterSecret = new Map<string, string>();
   const problems: string[] = [];
   let syntaxError = false;
-  const layer = (entries: Iterable<readonly [string, string]> | undefined, source: PropertySource): void => {
+  const layer = (entries: Iterable<Entry> | undefined, source: PropertySource): void => {
     if (!entries) syntaxError = true;
-    let previous: ReturnType<typeof findProperty>;
-    for (const [name, value] of entries ?? []) {
+    for (const { name, value, afterSecret: secret } of entries ?? []) {
       const def = findProperty(name);
-      // `Password=ab;cd=ef` splits a secret at its `;`: an unknown name right after a secret that is not a
-      // near-miss of a property name is probably part of the secret, so it must not be echoed.
-      if (!def && previous?.secret && source !== 'options' && !suggest(name)) problems.push(splitSecret(previous.name, source));
+      // `Password=ab;cd=ef` splits a secret at its `;`: a name after a secret may be a piece of it, so an
+      // unknown one is neither repeated nor matched against property names ("did you mean" would hint at it).
+      if (!def && secret !== undefined) problems.push(splitSecret(findProperty(secret)?.name ?? secret, source));
       else if (!def) problems.push(unknownProperty(name, source));
-      else if (value !== '') values.set(def.name, value);
-      previous = def;
+      else if (value !== '') {
+        values.set(def.name, value);
+        if (secret === undefined) afterSecret.delete(def.name);
+        else afterSecret.set(def.name, findProperty(secret)?.name ?? secret);
+      }
     }
   };
   const envText = env[ENV_VARIABLE];
@@ -58,17 +67,28 @@ export function collectProperties(input: string | ConnectionOptions | undefined,
   if (text !== undefined) layer(parseLayer(text, 'connection string', problems), 'connection string');
   if (typeof input === 'object' && input !== null) layer(optionEntries(input, problems), 'options');
   const empty = values.size === 0 && problems.length === 0 && !envText?.trim() && !text?.trim();
-  return { values, problems, syntaxError, empty };
+  return { values, afterSecret, problems, syntaxError, empty };
+}
+
+interface Entry {
+  readonly name: string;
+  readonly value: string;
+  readonly afterSecret?: string;
 }
 
 function splitSecret(secret: string, source: PropertySource): string {
   const where = source === 'KINETIC_SQL_CONNECTION' ? `${ENV_VARIABLE} (environment variable)` : 'The connection string';
-  return `${where} has an unknown property right after ${secret}: if the ${secret} value contains ";", quote it, e.g. ${secret}="a;b=c".`;
+  return (
+    `${where} has an unknown property after ${secret} (its name is not shown: it may be part of the ${secret} value). ` +
+    `If the ${secret} value contains ";", quote it, e.g. ${secret}="a;b=c"; otherwise check the names after ${secret} against docs/properties.md.`
+  );
 }
 
-function parseLayer(text: string, source: PropertySource, problems: string[]): Array<[string, string]> | undefined {
+const isSecretName = (name: string): boolean => findProperty(name)?.secret === true;
+
+function parseLayer(text: string, source: PropertySource, problems: string[]): Entry[] | undefined {
   try {
-    return [...parseConnectionString(text).values()].map((e) => [e.name, e.value]);
+    return parseConnectionEntries(text, isSecretName);
   } catch (err) {
     if (!(err instanceof KineticPropertyError)) throw err;
     const where = source === 'KINETIC_SQL_CONNECTION' ? `${ENV_VARIABLE} (environment variable)` : 'Connection string';
@@ -84,12 +104,12 @@ function connectionStringOption(options: ConnectionOptions | undefined, problems
   return undefined;
 }
 
-function optionEntries(options: ConnectionOptions, problems: string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+function optionEntries(options: ConnectionOptions, problems: string[]): Entry[] {
+  const out: Entry[] = [];
   for (const [key, value] of Object.entries(options)) {
     if (key.toLowerCase() === 'connectionstring' || value === undefined) continue;
-    if (typeof value === 'string') out.push([key, value]);
-    else if (typeof value === 'number' || typeof value === 'boolean') out.push([key, String(value)]);
+    if (typeof value === 'string') out.push({ name: key, value });
+    else if (typeof value === 'number' || typeof value === 'boolean') out.push({ name: key, value: String(value) });
     else problems.push(`Connection option "${key}" must be a string, number or boolean.`);
   }
   return out;

@@ -1,11 +1,13 @@
 import { appendFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config/types.ts';
+import { redactSecrets, secretValues } from './secret-values.ts';
 
 /**
  * Writes one line to the connection's log when `level` is at most `Verbosity` (default 1). Levels: 1
  * statements and cache events, 2 each HTTP request (URL without credentials, rows, time). Callers never
- * pass secrets.
+ * pass secrets, and every configured secret is removed from each line anyway (text that came from a
+ * server or a library may repeat one).
  */
 export type Logger = (message: string, level?: number) => void;
 
@@ -20,14 +22,15 @@ export type Logger = (message: string, level?: number) => void;
  * log('query: SELECT ...', 1);
  * ```
  */
-export function createLogger(config: Pick<Config, 'logfile' | 'verbosity' | 'maxLogFileSize' | 'maxLogFileCount'>): Logger {
+export function createLogger(config: Pick<Config, 'logfile' | 'verbosity' | 'maxLogFileSize' | 'maxLogFileCount'> & Partial<Pick<Config, 'properties'>>): Logger {
   const file = config.logfile;
   if (!file) return () => undefined;
   const maxSize = config.maxLogFileSize ?? Infinity;
+  const secrets = secretValues({ properties: config.properties ?? {} });
   let size = currentSize(file);
   return (message, level = 1) => {
     if (level > config.verbosity) return;
-    const line = `${new Date().toISOString()} ${message}\n`;
+    const line = `${new Date().toISOString()} ${redactSecrets(message, secrets)}\n`;
     try {
       if (size > 0 && size + line.length > maxSize) {
         rollOver(file, config.maxLogFileCount ?? -1);

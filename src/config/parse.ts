@@ -25,8 +25,35 @@ export interface ConnectionStringEntry {
  * m.get('password'); // { name: 'password', value: 'a;b=c' }
  * ```
  */
-export function parseConnectionString(text: string): Map<string, ConnectionStringEntry> {
+export function parseConnectionString(text: string, isSecret: (name: string) => boolean = () => false): Map<string, ConnectionStringEntry> {
   const out = new Map<string, ConnectionStringEntry>();
+  for (const entry of parseConnectionEntries(text, isSecret)) out.set(entry.name.toLowerCase(), entry);
+  return out;
+}
+
+/** One pair as written, in order, with `afterSecret` naming the first secret property written before it. */
+export interface OrderedEntry extends ConnectionStringEntry {
+  /**
+   * The first secret property (as spelled) that comes before this pair in the same text: when that
+   * secret held an unquoted `;`, this pair may be a piece of it, so its name and value are never shown.
+   */
+  readonly afterSecret?: string;
+}
+
+/**
+ * The pairs of a connection string in the order written, duplicates included (see
+ * {@link parseConnectionString} for the syntax). `isSecret` tells which names hold secrets: errors about a
+ * pair that follows one do not name it either.
+ *
+ * @example
+ * ```ts
+ * parseConnectionEntries('Password=ab;cd=ef', (n) => n.toLowerCase() === 'password');
+ * // [{ name: 'Password', value: 'ab' }, { name: 'cd', value: 'ef', afterSecret: 'Password' }]
+ * ```
+ */
+export function parseConnectionEntries(text: string, isSecret: (name: string) => boolean = () => false): OrderedEntry[] {
+  const out: OrderedEntry[] = [];
+  let afterSecret: string | undefined;
   let i = 0;
   while (i <= text.length) {
     const nameEnd = findFirst(text, i, '=;');
@@ -37,15 +64,17 @@ export function parseConnectionString(text: string): Map<string, ConnectionStrin
     }
     const name = text.slice(i, nameEnd).trim();
     if (name === '') throw new KineticPropertyError('EPROPERTY', `Connection string: "=" at character ${nameEnd + 1} has no property name before it. Write Name=Value pairs separated by ";".`);
-    const { value, next } = readValue(text, nameEnd + 1, name);
-    out.set(name.toLowerCase(), { name, value });
+    const shown = afterSecret === undefined ? name : `the property after ${afterSecret} (name not shown: it may be part of the ${afterSecret} value, so quote values that contain ";")`;
+    const { value, next } = readValue(text, nameEnd + 1, shown, afterSecret === undefined ? name : undefined);
+    out.push(afterSecret === undefined ? { name, value } : { name, value, afterSecret });
+    if (afterSecret === undefined && isSecret(name)) afterSecret = name;
     i = next + 1;
   }
   return out;
 }
 
 /** Reads the value that starts at `start`; `next` is the index of the `;` that ends it (or the end). */
-function readValue(text: string, start: number, name: string): { value: string; next: number } {
+function readValue(text: string, start: number, name: string, subject: string | undefined): { value: string; next: number } {
   const first = start + leadingSpace(text, start);
   const quote = text[first];
   if (quote !== '"' && quote !== "'") {
@@ -61,7 +90,7 @@ function readValue(text: string, start: number, name: string): { value: string; 
         'EPROPERTY',
         `Connection string: the value of ${name} opens a quote at character ${first + 1} that is never closed. ` +
           `Close the quote, and double any ${quote} inside the value.`,
-        { name },
+        subject === undefined ? {} : { name: subject },
       );
     }
     value += text.slice(i, close);
@@ -76,7 +105,7 @@ function readValue(text: string, start: number, name: string): { value: string; 
         'EPROPERTY',
         `Connection string: unexpected text at character ${after + 1}, after the closing quote of ${name}'s value. ` +
           `Put the whole value inside the quotes and double any ${quote} inside it.`,
-        { name },
+        subject === undefined ? {} : { name: subject },
       );
     }
     return { value, next: after };

@@ -19,17 +19,38 @@ const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, KB: 1024, MB
  * readValue(findProperty('Readonly')!, 'YES'); // { value: true }
  * ```
  */
-export function readValue(def: PropertyDefinition, raw: string): ReadResult {
+export function readValue(def: PropertyDefinition, raw: string, options: ReadOptions = {}): ReadResult {
+  const result = readTyped(def, raw, options.afterSecret === undefined ? got : () => '');
+  if (!('problem' in result) || options.afterSecret === undefined) return result;
+  const secret = options.afterSecret;
+  return {
+    problem:
+      `${result.problem} Its value is not shown: it comes after ${secret} in the connection string and may be part of the ${secret} value. ` +
+      `If the ${secret} value contains ";", quote it, e.g. ${secret}="a;b=c".`,
+  };
+}
+
+export interface ReadOptions {
+  /**
+   * The secret property written before this value in the same connection string: the value may be a piece
+   * of that secret (an unquoted `;`), so problems never repeat it.
+   */
+  readonly afterSecret?: string | undefined;
+}
+
+type Got = (def: PropertyDefinition, raw: string) => string;
+
+function readTyped(def: PropertyDefinition, raw: string, got: Got): ReadResult {
   switch (def.type) {
     case 'string':
     case 'path':
       return { value: raw };
     case 'int':
-      return readInt(def, raw);
+      return readInt(def, raw, got);
     case 'bool':
-      return readBool(def, raw);
+      return readBool(def, raw, got);
     case 'enum':
-      return readEnum(def, raw);
+      return readEnum(def, raw, got);
     case 'url':
       return readUrl(def, raw);
     default:
@@ -37,7 +58,7 @@ export function readValue(def: PropertyDefinition, raw: string): ReadResult {
   }
 }
 
-function readInt(def: PropertyDefinition, raw: string): ReadResult {
+function readInt(def: PropertyDefinition, raw: string, got: Got): ReadResult {
   const m = /^([+-]?\d+)\s*([a-z]*)$/i.exec(raw.trim());
   const unit = (m?.[2] ?? '').toUpperCase();
   const factor = def.byteSize ? BYTE_UNITS[unit] : unit === '' ? 1 : undefined;
@@ -52,14 +73,14 @@ function readInt(def: PropertyDefinition, raw: string): ReadResult {
   return { value: n };
 }
 
-function readBool(def: PropertyDefinition, raw: string): ReadResult {
+function readBool(def: PropertyDefinition, raw: string, got: Got): ReadResult {
   const v = raw.trim().toLowerCase();
   if (TRUE.has(v)) return { value: true };
   if (FALSE.has(v)) return { value: false };
   return { problem: `${def.name} must be true or false${got(def, raw)}; yes/no and 1/0 also work.` };
 }
 
-function readEnum(def: PropertyDefinition, raw: string): ReadResult {
+function readEnum(def: PropertyDefinition, raw: string, got: Got): ReadResult {
   const values = def.values ?? [];
   const match = values.find((v) => v.toLowerCase() === raw.trim().toLowerCase());
   if (match !== undefined) return { value: match };

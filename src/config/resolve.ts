@@ -39,7 +39,7 @@ export function resolveConfig(input: string | ConnectionOptions | undefined, env
   for (const def of PROPERTIES) {
     const raw = collected.values.get(def.name) ?? computedDefault(def.name, env) ?? def.default;
     if (raw === undefined) continue;
-    const read = readValue(def, raw);
+    const read = readValue(def, raw, { afterSecret: collected.afterSecret.get(def.name) });
     if ('problem' in read) {
       problems.push(read.problem);
       invalid.add(def.name);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { proxyServerProblem } from '../config/check-rules.ts';
 import type { Config } from '../config/types.ts';
 import { KineticPropertyError } from '../errors.ts';
 
@@ -50,7 +51,9 @@ export function createDispatcher(config: Config, connectTimeoutMs: number): Disp
 }
 
 export function proxyUri(config: ProxySettings): string {
-  const server = config.proxyServer!;
+  const server = config.proxyServer!.trim();
+  const problem = proxyServerProblem(server);
+  if (problem) throw new KineticPropertyError('EPROPERTY', problem, { name: 'ProxyServer' });
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `http://${server}`;
   const uri = new URL(withScheme);
   if (config.proxyPort !== undefined) uri.port = String(config.proxyPort);

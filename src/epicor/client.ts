@@ -14,9 +14,10 @@ import type { AuthProvider } from '../auth/auth-provider.ts';
 import { StaticBearerProvider } from '../auth/auth-bearer.ts';
 import { EpicorTokenProvider } from '../auth/auth-token.ts';
 import { epicorHeaders } from './epicor-headers.ts';
-import { httpError } from './http-error.ts';
+import { authorizationCredentials, secretValues } from '../config/secret-values.ts';
+import { httpError, readErrorBody } from './http-error.ts';
 import { redactUrl } from './redact-url.ts';
-import { backoffMs, isRetryableNetworkError, retryAfterMs, RETRY_STATUSES } from './retry-policy.ts';
+import { backoffMs, isLicenceExhausted, isRetryableNetworkError, retryAfterMs, retryWaitBudgetMs, RETRY_STATUSES } from './retry-policy.ts';
 import { tokenUrl } from './routes.ts';
 import { abortableSleep, networkError, signalError } from './transport-errors.ts';
 
@@ -60,6 +61,11 @@ export interface EpicorClientOptions {
   readonly connectTimeoutMs?: number;
   /** The connection's log: every request is written at level 2 (URL without credentials). */
   readonly log?: (message: string, level?: number) => void;
+  /**
+   * Waits `ms` between retries; rejects when `signal` fires. Default: a real timer. Tests pass one that
+   * records the waits and resolves at once, so that no test sleeps for a Retry-After.
+   */
+  readonly wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 interface Call<T> {
@@ -103,6 +109,8 @@ export class EpicorClient {
   readonly #auth: AuthProvider;
   readonly #stats = { requests: 0, retries: 0, bytesReceived: 0 };
   readonly #log: (message: string, level?: number) => void;
+  readonly #wait: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  readonly #secrets: readonly string[];
   #closed = false;
 
   constructor(config: Config, options: EpicorClientOptions = {}) {
@@ -110,6 +118,8 @@ export class EpicorClient {
     this.#agent = createDispatcher(config, options.connectTimeoutMs ?? 10_000);
     this.#auth = options.auth ?? defaultAuth(config, () => this.requestToken(), options.now);
     this.#log = options.log ?? (() => undefined);
+    this.#wait = options.wait;
+    this.#secrets = secretValues(config);
   }
 
   /** Request counters, for benchmarks and diagnostics. */
@@ -219,15 +229,22 @@ export class EpicorClient {
     // POST creates (or runs a method): repeating it could do it twice. GET, and PATCH and DELETE of one key,
     // leave the server as one call would, so they are retried (docs/writes.md).
     const retryable = call.method !== 'POST';
+    const budget = retryWaitBudgetMs(this.config.timeout);
+    let waited = 0;
     let renewed = false;
     for (let attempt = 0; ; ) {
       const authorization = call.useAuth ? await this.#auth.authorization() : undefined;
+      // Stops retrying when the retries are used up or the wait budget is spent; a wait longer than what is
+      // left of the budget is cut to it (as a Retry-After beyond 30 s is cut to 30 s).
+      const canWait = (): boolean => retryable && attempt < this.config.maxRetries && waited < budget;
+      const fit = (ms: number): number => Math.min(ms, budget - waited);
       let answer: Answer;
       try {
         answer = await this.#send(call, authorization);
       } catch (err) {
-        if (!retryable || attempt >= this.config.maxRetries || !isRetryableNetworkError(err)) throw err;
-        await this.#pause(backoffMs(attempt++), call);
+        if (!isRetryableNetworkError(err) || !canWait()) throw err;
+        waited += await this.#pause(fit(backoffMs(attempt)), call);
+        attempt++;
         continue;
       }
       const { status } = answer;
@@ -235,8 +252,9 @@ export class EpicorClient {
         try {
           return call.parse(answer.text, status);
         } catch (err) {
-          if (!retryable || attempt >= this.config.maxRetries) throw brokenBody(call.url, status, err);
-          await this.#pause(backoffMs(attempt++), call);
+          if (!canWait()) throw brokenBody(call.url, status, err);
+          waited += await this.#pause(fit(backoffMs(attempt)), call);
+          attempt++;
           continue;
         }
       }
@@ -248,19 +266,43 @@ export class EpicorClient {
           continue;
         }
       }
-      if (!retryable || attempt >= this.config.maxRetries || !RETRY_STATUSES.has(status)) {
-        throw httpError(status, call.url, answer.text);
+      const secrets = this.#secretsWith(authorization);
+      const transient = RETRY_STATUSES.has(status) || isLicenceExhausted(status, ...errorFields(answer.text, secrets));
+      if (!transient || !canWait()) {
+        throw httpError(status, call.url, answer.text, { secrets, retryNote: transient && retryable ? this.#retryNote(attempt, waited, budget) : undefined });
       }
       const header = answer.headers['retry-after'];
-      const wait = retryAfterMs(Array.isArray(header) ? header[0] : header) ?? backoffMs(attempt);
+      waited += await this.#pause(fit(retryAfterMs(Array.isArray(header) ? header[0] : header) ?? backoffMs(attempt)), call);
       attempt++;
-      await this.#pause(wait, call);
     }
   }
 
-  async #pause(ms: number, call: Call<unknown>): Promise<void> {
+  /** Says why a transient failure was not retried again (retries used up, or the wait budget spent). */
+  #retryNote(attempt: number, waited: number, budget: number): string {
+    const s = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+    const tried = `tried ${attempt + 1} time${attempt === 0 ? '' : 's'}, waited ${s(waited)}`;
+    if (attempt >= this.config.maxRetries) return `${tried}; MaxRetries=${this.config.maxRetries} reached`;
+    const limit = this.config.timeout > 0 ? `Timeout=${this.config.timeout}` : 'the 120 s cap when Timeout=0';
+    return `${tried}: the ${s(budget)} one request may wait between retries is spent (${limit})`;
+  }
+
+  /** The configured secrets plus the credentials of this request's Authorization header (a token). */
+  #secretsWith(authorization: string | undefined): readonly string[] {
+    const token = authorizationCredentials(authorization);
+    return token === undefined || token.length < 4 || this.#secrets.includes(token) ? this.#secrets : secretValues(this.config, [token]);
+  }
+
+  async #pause(ms: number, call: Call<unknown>): Promise<number> {
     this.#stats.retries++;
-    await abortableSleep(ms, call.signal, call.url);
+    if (this.#wait === undefined) await abortableSleep(ms, call.signal, call.url);
+    else {
+      try {
+        await this.#wait(ms, call.signal);
+      } catch (err) {
+        throw signalError('aborted', call.url, 0, err);
+      }
+    }
+    return ms;
   }
 
   /** One HTTP exchange; the body is always read to the end (or the socket destroyed) so no connection leaks. */
@@ -298,6 +340,11 @@ export class EpicorClient {
       call.signal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+function errorFields(text: string, secrets: readonly string[]): [string | undefined, string | undefined] {
+  const body = readErrorBody(text, secrets);
+  return [body.errorType, body.errorMessage];
 }
 
 function parseJson(text: string, status: number): unknown {

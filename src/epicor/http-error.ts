@@ -3,8 +3,10 @@
  * that says what happened and what to do. Epicor's error body (docs/epicor-api.md, "Errors"):
  * `{HttpStatus, ReasonPhrase, ErrorMessage, ErrorType, ErrorDetails, CorrelationId}`.
  */
+import { redactSecrets } from '../config/secret-values.ts';
 import { KineticHttpError } from '../errors.ts';
 import { redactUrl } from './redact-url.ts';
+import { isLicenceExhausted } from './retry-policy.ts';
 
 interface EpicorErrorBody {
   readonly errorMessage?: string;
@@ -38,10 +40,37 @@ const ADVICE: Readonly<Record<number, string>> = {
   504: 'a gateway timed out: try again later, or fetch fewer rows per page (Pagesize)',
 };
 
+const LICENCE_ADVICE =
+  "all of the tenant's web-service licences are in use (Epicor's LicenseAccessException): try again later, " +
+  'lower the number of parallel requests (PrefetchPages, concurrent connections), end idle Epicor sessions, ' +
+  'or ask your Epicor administrator for more WebService licences';
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** Reads Epicor's error body (JSON), or keeps a short plain-text body; HTML pages are ignored. */
-export function readErrorBody(text: string): EpicorErrorBody {
+/** What the client knows about the failed request beyond its answer. */
+export interface HttpErrorContext {
+  /** Configured secrets (config/secret-values.ts): removed from everything the server said. */
+  readonly secrets?: readonly string[];
+  /** Why the client stopped retrying, when it retried: appended to the message. */
+  readonly retryNote?: string;
+}
+
+/**
+ * Reads Epicor's error body (JSON), or keeps a short plain-text body; HTML pages are ignored. Every one of
+ * `secrets` is removed from the text first (a gateway may repeat the API key or password it refused).
+ */
+export function readErrorBody(text: string, secrets: readonly string[] = []): EpicorErrorBody {
+  const body = parseErrorBody(redactSecrets(text, secrets));
+  const clean = (v: string | undefined): string | undefined => (v === undefined ? undefined : redactSecrets(v, secrets));
+  return {
+    errorMessage: clean(body.errorMessage),
+    errorType: clean(body.errorType),
+    correlationId: clean(body.correlationId),
+    details: clean(body.details),
+  };
+}
+
+function parseErrorBody(text: string): EpicorErrorBody {
   try {
     const o = JSON.parse(text) as Record<string, unknown>;
     if (o === null || typeof o !== 'object') return {};
@@ -66,7 +95,8 @@ export function readErrorBody(text: string): EpicorErrorBody {
 }
 
 /**
- * Builds the error for a non-2xx status: EAUTH for 401/403, EHTTP otherwise.
+ * Builds the error for a non-2xx status: ELICENSE when the tenant ran out of licences, EAUTH for 401/403,
+ * EHTTP otherwise. Configured secrets in `context.secrets` never reach the message or Epicor's fields.
  *
  * @example
  * ```ts
@@ -74,15 +104,18 @@ export function readErrorBody(text: string): EpicorErrorBody {
  * // KineticHttpError EAUTH: 401 Unauthorized from Epicor: check User/Password or ApiKey ... (Epicor said: Invalid user)
  * ```
  */
-export function httpError(status: number, url: string, bodyText: string): KineticHttpError {
-  const body = readErrorBody(bodyText);
+export function httpError(status: number, url: string, bodyText: string, context: HttpErrorContext = {}): KineticHttpError {
+  const body = readErrorBody(bodyText, context.secrets);
   const safeUrl = redactUrl(url);
   const reason = REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Error');
-  const advice = ADVICE[status] ?? (status >= 500 ? 'try again later' : 'check the request');
+  const licence = isLicenceExhausted(status, body.errorType, body.errorMessage);
+  const advice = licence ? LICENCE_ADVICE : (ADVICE[status] ?? (status >= 500 ? 'try again later' : 'check the request'));
   let message = `${status} ${reason} from Epicor for ${safeUrl}: ${advice}`;
+  if (context.retryNote) message += ` (${context.retryNote})`;
   if (body.errorMessage) message += ` (Epicor said: ${body.errorMessage}${body.details ? `; ${body.details}` : ''})`;
   if (body.correlationId) message += ` [CorrelationId ${body.correlationId}]`;
-  return new KineticHttpError(status === 401 || status === 403 ? 'EAUTH' : 'EHTTP', message, {
+  const code = licence ? 'ELICENSE' : status === 401 || status === 403 ? 'EAUTH' : 'EHTTP';
+  return new KineticHttpError(code, message, {
     status,
     url: safeUrl,
     errorMessage: body.errorMessage,

@@ -26,6 +26,42 @@ export const BACKOFF_CAP_MS = 5_000;
 export const RETRY_AFTER_CAP_MS = 30_000;
 
 /**
+ * The most one request waits between its retries, in total, when `Timeout` is 0 (no limit); otherwise the
+ * total is at most `Timeout`. A wait longer than what is left is cut to it, and once the budget is spent
+ * the request fails with the last error, so a long Retry-After never stretches one page to minutes.
+ */
+export const RETRY_WAIT_BUDGET_NO_TIMEOUT_MS = 120_000;
+
+/**
+ * Milliseconds one request may spend waiting between retries, all waits together.
+ *
+ * @example
+ * ```ts
+ * retryWaitBudgetMs(60); // 60000
+ * retryWaitBudgetMs(0);  // 120000
+ * ```
+ */
+export function retryWaitBudgetMs(timeoutS: number): number {
+  return timeoutS > 0 ? timeoutS * 1000 : RETRY_WAIT_BUDGET_NO_TIMEOUT_MS;
+}
+
+/**
+ * True when an error answer says the tenant ran out of licences: Epicor answers 400 (sometimes 403 or 500
+ * behind a gateway) with ErrorType `Ice.Common.LicenseAccessException` or "Maximum users exceeded". It is
+ * transient (licences free up when other sessions end), so reads are retried like a 429.
+ *
+ * @example
+ * ```ts
+ * isLicenceExhausted(400, '{"ErrorType":"Ice.Common.LicenseAccessException"}'); // true
+ * ```
+ */
+export function isLicenceExhausted(status: number, errorType: string | undefined, errorMessage: string | undefined): boolean {
+  if (status !== 400 && status !== 403 && status !== 500 && status !== 503) return false;
+  if (errorType !== undefined && /LicenseAccessException/i.test(errorType)) return true;
+  return errorMessage !== undefined && /maximum (number of )?users exceeded|no (more )?licen[cs]es? (are )?available/i.test(errorMessage);
+}
+
+/**
  * Milliseconds to wait from a Retry-After header (delta-seconds or an HTTP date), capped; undefined when
  * absent or unreadable.
  *

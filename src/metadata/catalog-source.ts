@@ -30,7 +30,7 @@ export class CatalogSource {
 
   /** Loads every configured service, in parallel, from the cache or from Epicor. */
   static async open(config: Config, client: EpicorClient, log: Log, signal?: AbortSignal): Promise<CatalogSource> {
-    const cache = config.cacheMetadata ? openMetadataCache(config.cacheLocation, { log }) : undefined;
+    const cache = config.cacheMetadata ? await openMetadataCache(config.cacheLocation, { log }) : undefined;
     // The first service that fails fails the connection: stop the others' $metadata requests at once
     // rather than waiting for them.
     const failed = new AbortController();
@@ -92,10 +92,10 @@ function identityOf(config: Config): string {
 async function loadOne(config: Config, client: EpicorClient, cache: MetadataCache | undefined, service: string, force: boolean, signal?: AbortSignal): Promise<ServiceCatalog> {
   const key = keyOf(config, service);
   if (cache && !force) {
-    const hit = cache.get(key, { ttlSeconds: config.metadataTTL });
+    const hit = await cache.get(key, { ttlSeconds: config.metadataTTL });
     if (hit) return hit;
   }
   const fresh = await loadServiceCatalog(client, config, service, signal);
-  cache?.put(key, fresh);
+  await cache?.put(key, fresh);
   return fresh;
 }

@@ -1,7 +1,7 @@
 /** The OAuth settings store: AES-256-GCM at rest, mode 0600, atomic writes, damage reported as EOAUTH, memory:// shared in the process. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSettingsStore } from '../../src/auth/settings-store.ts';
@@ -46,7 +46,7 @@ test('with OAuthSettingsKey the file is encrypted with the passphrase: another p
   }
 });
 
-test('a damaged file (edited, truncated, foreign) is EOAUTH with guidance, never a crash', async () => {
+test('a damaged file (edited, truncated, empty) is EOAUTH with guidance, never a crash', async () => {
   const dir = scratch();
   try {
     const file = join(dir, 'settings.txt');
@@ -54,7 +54,7 @@ test('a damaged file (edited, truncated, foreign) is EOAUTH with guidance, never
     await store.write({ accessToken: SECRET_TOKEN });
     const good = readFileSync(file, 'utf8');
     const flipped = good.slice(0, -10) + (good.at(-10) === 'A' ? 'B' : 'A') + good.slice(-9);
-    for (const text of [flipped, good.slice(0, 60), 'hello', '']) {
+    for (const text of [flipped, good.slice(0, 60), '']) {
       writeFileSync(file, text);
       await assert.rejects(openSettingsStore(file).read(), (err: unknown) => {
         assert.ok(err instanceof KineticError);
@@ -64,6 +64,34 @@ test('a damaged file (edited, truncated, foreign) is EOAUTH with guidance, never
         return true;
       });
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file that is not ours (a user\'s file, a symlink) is EPROPERTY, never read, replaced or deleted', async () => {
+  const dir = scratch();
+  try {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'my own notes\n');
+    chmodSync(file, 0o644);
+    const link = join(dir, 'link.txt');
+    symlinkSync(file, link);
+    for (const path of [file, link]) {
+      const store = openSettingsStore(path);
+      for (const action of [() => store.read(), () => store.write({ accessToken: SECRET_TOKEN }), () => store.clear()]) {
+        await assert.rejects(action(), (err: unknown) => {
+          assert.ok(err instanceof KineticError);
+          assert.equal(err.code, 'EPROPERTY');
+          assert.match(err.message, /OAuthSettingsLocation .*left untouched/);
+          return true;
+        });
+      }
+      assert.ok(existsSync(path));
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'my own notes\n');
+    assert.equal(statSync(file).mode & 0o777, 0o644);
+    assert.ok(lstatSync(link).isSymbolicLink());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

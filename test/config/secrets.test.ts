@@ -92,6 +92,46 @@ test('a secret split at an unquoted ";" is not echoed as an unknown property nam
   } catch (err) {
     message = (err as Error).message;
   }
-  assert.match(message, /unknown property right after Password: if the Password value contains ";", quote it/);
+  assert.match(message, /unknown property after Password .*If the Password value contains ";", quote it/);
   assert.ok(!message.includes(MARK), message);
+});
+
+test('a password split by an unquoted ";" is never echoed, whatever property its pieces look like', () => {
+  const base = 'URL=https://h;ERPInstance=I;Service=S;User=u';
+  const tails = [
+    `Timeout=Tail0fP4ss${MARK}`,
+    `Readonly=${MARK}`,
+    `ApiVersion=${MARK}`,
+    `URL=${MARK}`,
+    `Usr=${MARK}`,
+    `${MARK}=x`,
+    `Timeout=1;Pagesize=${MARK}`,
+    `x=1;Verbosity=${MARK}`,
+    `Timeout='${MARK}`,
+    `Timeout='a'${MARK}`,
+  ];
+  for (const tail of tails) {
+    const text = `${base};Password=Head;${tail}`;
+    const message = messageOf(text);
+    assert.ok(!message.includes(MARK), `${text}\n${message}`);
+    assert.ok(!message.includes('Tail0fP4ss'), text);
+    assert.match(message, /quote/, text);
+    assert.ok(!messageOf(undefined, { KINETIC_SQL_CONNECTION: text }).includes(MARK), `env: ${text}`);
+  }
+});
+
+test('an unknown name after a secret is not echoed, not even as a "did you mean"', () => {
+  // The password is "ab;Usr=x": "Usr" is close to User, and used to come back as 'Unknown ... "Usr". Did you mean "User"?'
+  const message = messageOf('URL=https://h;ERPInstance=I;Service=S;User=u;Password=ab;Usr=x');
+  assert.ok(!message.includes('Usr'), message);
+  assert.ok(!/did you mean/i.test(message), message);
+  assert.match(message, /after Password/);
+  assert.match(message, /Password="a;b=c"/);
+});
+
+test('values before a secret, or given as options, are still echoed to help the user', () => {
+  assert.match(messageOf('URL=https://h;ERPInstance=I;Service=S;Timeout=abc;User=u;Password=p'), /got "abc"/);
+  assert.match(messageOf({ connectionString: 'URL=https://h;ERPInstance=I;Service=S;User=u;Password=p;Timeout=1', Timeout: 'abc' }), /got "abc"/);
+  assert.match(messageOf('URL=https://h;ERPInstance=I;Service=S;User=u;Password=p;Tmeout=5'), /after Password/);
+  assert.match(messageOf('URL=https://h;ERPInstance=I;Service=S;Tmeout=5;User=u;Password=p'), /Did you mean "Timeout"/);
 });

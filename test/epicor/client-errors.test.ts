@@ -128,7 +128,8 @@ test('aborting a request rejects with EABORTED and the server sees its connectio
 
 test('aborting during a Retry-After wait ends the wait with EABORTED', async (t) => {
   const server = await startServer((_req, res) => sendJson(res, 503, {}, { 'retry-after': '30' }));
-  const client = new EpicorClient(testConfig({ url: server.url }));
+  // Timeout 60 s: the 30 s wait fits in the retry budget (with Timeout 10 s it is not even started).
+  const client = new EpicorClient(testConfig({ url: server.url, timeout: 60 }));
   t.after(async () => {
     await client.close();
     await server.close();

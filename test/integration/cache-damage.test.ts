@@ -38,13 +38,12 @@ describe('a damaged cache file is moved aside and rebuilt', () => {
     assert.ok(existsSync(`${file}.damaged`), 'the damaged file was kept aside');
   });
 
-  test('a file truncated inside its header', async () => {
-    const file = caseFile((f) => truncateSync(f, 60));
-    await assertRebuilt(file);
-  });
-
-  test('a garbage file, and the connection log says so once, without secrets', async () => {
-    const file = caseFile((f) => writeFileSync(f, randomBytes(64 * 1024)));
+  test('a file of ours damaged after its header, and the connection log says so once, without secrets', async () => {
+    const file = caseFile((f) => {
+      const bytes = readFileSync(f);
+      randomBytes(bytes.length - 100).copy(bytes, 100);
+      writeFileSync(f, bytes);
+    });
     const logfile = join(file, '..', 'driver.log');
     ctx.sim.resetStats();
     const db = await connect(ctx.sim.connectionString({ ...props(file), Logfile: logfile }));
@@ -99,7 +98,7 @@ describe('a damaged cache file is moved aside and rebuilt', () => {
     try {
       assert.ok(Number(db.pragma('user_version', { simple: true })) >= 1);
       const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('catalog_entry');
-      assert.deepEqual(columns, ['scope', 'service', 'fetched_at', 'catalog']);
+      assert.deepEqual(columns, ['scope', 'service', 'fetched_at', 'catalog', 'checksum']);
     } finally {
       db.close();
     }

@@ -42,7 +42,9 @@ describe('driver errors from the user side', () => {
   });
 
   it('EPROPERTY: an unknown property suggests the closest name; bad and missing values say what to set', async () => {
-    await rejectsWith(connect(cs({ Pagesiz: '5' })), 'EPROPERTY', /Unknown connection property "Pagesiz"\. Did you mean "Pagesize"\?/);
+    await rejectsWith(connect(`Pagesiz=5;${cs()}`), 'EPROPERTY', /Unknown connection property "Pagesiz"\. Did you mean "Pagesize"\?/);
+    // After Password the name may be a piece of the password (an unquoted ";"): it is not repeated.
+    await rejectsWith(connect(cs({ Pagesiz: '5' })), 'EPROPERTY', /unknown property after Password .*quote it/);
     await rejectsWith(connect(cs({ Pagesize: 'abc' })), 'EPROPERTY', /Pagesize/);
     await rejectsWith(connect(cs({ ApiVersion: 'v3' })), 'EPROPERTY', /ApiVersion must be one of v1, v2/);
     await rejectsWith(connect(cs({ URL: '' })), 'EPROPERTY', /Missing connection property URL/);

@@ -43,9 +43,9 @@ function caseFolder(root: string, name: string, giveToChild: boolean): string {
   return dir;
 }
 
-function writeCache(file: string): void {
-  const cache = openMetadataCache(file);
-  cache.put(key, customerCatalog());
+async function writeCache(file: string): Promise<void> {
+  const cache = await openMetadataCache(file);
+  await cache.put(key, customerCatalog());
   cache.close();
   if (asRoot) chownSync(file, NOBODY, NOBODY);
 }
@@ -75,7 +75,7 @@ test('a read-only cache file gives a disabled cache, logged once, and the file i
   t.after(cleanup);
   const folder = caseFolder(dir, 'ro-file', true);
   const file = join(folder, 'metadata.sqlite');
-  writeCache(file);
+  await writeCache(file);
   chmodSync(file, 0o444);
   const before = readFileSync(file);
   const report = await runChild([file, 'probe'], dir);
@@ -94,7 +94,7 @@ test('a cache file in a read-only folder gives a disabled cache, logged once', a
     cleanup();
   });
   const folder = caseFolder(dir, 'ro-folder', false);
-  writeCache(join(folder, 'metadata.sqlite'));
+  await writeCache(join(folder, 'metadata.sqlite'));
   chmodSync(folder, 0o555);
   for (const file of [join(folder, 'metadata.sqlite'), join(folder, 'missing.sqlite')]) {
     const report = await runChild([file, 'probe'], dir);

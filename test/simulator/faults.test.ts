@@ -37,6 +37,25 @@ describe('simulator faults', () => {
     assert.equal((await call(sim, customers(sim))).status, 200);
   });
 
+  it('answers a licence fault as Epicor does when no web-service licence is free', async () => {
+    sim.setFaults([{ path: '/Customers', nth: 1, kind: 'licence' }]);
+    const reply = await call(sim, customers(sim));
+    assert.ok(isEpicorError(reply, 400));
+    assert.equal(reply.json.ErrorType, 'Ice.Common.LicenseAccessException');
+    assert.match(reply.json.ErrorMessage, /Maximum users exceeded/);
+    assert.equal(reply.headers['retry-after'], undefined);
+    assert.equal((await call(sim, customers(sim))).status, 200);
+  });
+
+  it('echoCredentials answers 401 repeating the credentials it received', async () => {
+    sim.setFaults([{ kind: 'echoCredentials' }]);
+    const reply = await call(sim, customers(sim));
+    assert.ok(isEpicorError(reply, 401));
+    assert.ok(reply.json.ErrorMessage.includes(sim.password));
+    assert.ok(reply.json.ErrorMessage.includes(sim.apiKey));
+    assert.ok(reply.json.ErrorMessage.includes(auth(sim).authorization!));
+  });
+
   it('fails every n-th request with `every`', async () => {
     sim.setFaults([{ kind: 'status500', every: 2 }]);
     const statuses: number[] = [];

@@ -1,11 +1,17 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorResponse } from '../server/sim-http-error.ts';
 import type { SimResponse } from '../server/response.ts';
 import type { FaultRule } from './fault-rule.ts';
 
+/**
+ * Epicor's answer when no licence is free (reported; the exact wording varies by version): HTTP 400 with
+ * ErrorType `Ice.Common.LicenseAccessException`.
+ */
+export const LICENCE_EXHAUSTED_MESSAGE = 'Maximum users exceeded on license for WebService. All licenses of this type are in use.';
+
 /** The response a status fault answers instead of the real one; undefined for the body faults. */
-export function statusFault(rule: FaultRule): SimResponse | undefined {
+export function statusFault(rule: FaultRule, headers: IncomingHttpHeaders = {}): SimResponse | undefined {
   const retry = { 'retry-after': String(rule.retryAfter ?? 1) };
   switch (rule.kind) {
     case 'status400':
@@ -16,9 +22,38 @@ export function statusFault(rule: FaultRule): SimResponse | undefined {
       return errorResponse(503, 'Service unavailable (fault injected by the simulator).', { headers: retry, errorType: 'ServiceUnavailable' });
     case 'status500':
       return errorResponse(500, 'Internal server error (fault injected by the simulator).');
+    case 'licence':
+      return errorResponse(400, LICENCE_EXHAUSTED_MESSAGE, {
+        errorType: 'Ice.Common.LicenseAccessException',
+        ...(rule.retryAfter === undefined ? {} : { headers: { 'retry-after': String(rule.retryAfter) } }),
+      });
+    case 'echoCredentials':
+      return errorResponse(401, echoedCredentials(headers), { errorType: 'Ice.Common.UnauthorizedAccessException' });
     default:
       return undefined;
   }
+}
+
+/** What a careless gateway says back: every credential the request carried, in clear. */
+function echoedCredentials(headers: IncomingHttpHeaders): string {
+  const parts: string[] = [];
+  const authorization = headers['authorization'];
+  if (typeof authorization === 'string') {
+    parts.push(`Authorization header "${authorization}" was refused`);
+    const [scheme, value = ''] = authorization.split(' ');
+    if (scheme?.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      parts.push(`user ${decoded.slice(0, colon)} with password ${decoded.slice(colon + 1)} is not valid`);
+    }
+  }
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string') parts.push(`API key ${apiKey} is not valid`);
+  for (const name of ['username', 'password']) {
+    const value = headers[name];
+    if (typeof value === 'string') parts.push(`${name} header ${value}`);
+  }
+  return parts.length === 0 ? 'No credentials were sent.' : `${parts.join('; ')}.`;
 }
 
 function writeHead(res: ServerResponse, response: SimResponse, length: number): void {

@@ -1,11 +1,17 @@
 /** What an injected fault does to a response. */
-export type FaultKind = 'status400' | 'status429' | 'status503' | 'status500' | 'reset' | 'stall' | 'slowBody' | 'brokenJson';
+export type FaultKind = 'status400' | 'status429' | 'status503' | 'status500' | 'licence' | 'echoCredentials' | 'reset' | 'stall' | 'slowBody' | 'brokenJson';
 
 /**
  * A fault to inject. `path` (a substring of the pathname, or a RegExp tested against it) selects the
  * requests, and `method` (`POST`, `PATCH`...) narrows them to one HTTP method; among those, `nth` (1-based) picks one, or `every` picks every n-th; without either every
  * matching request is picked. `times` bounds how often the rule fires (default: once with `nth`,
  * unlimited otherwise; with `nth` it fires on `times` consecutive requests from the nth).
+ *
+ * Kinds: `status429`/`status503` (with Retry-After), `status500`; `licence` answers what Epicor answers when
+ * the tenant's web-service licences are all in use (400, ErrorType `Ice.Common.LicenseAccessException`);
+ * `echoCredentials` answers 401 with an error body that repeats the credentials the request carried
+ * (Authorization, decoded Basic user and password, x-api-key), as some gateways do; `reset`, `stall`,
+ * `slowBody`, `brokenJson` alter the body.
  *
  * @example
  * ```ts
@@ -26,7 +32,7 @@ export interface FaultRule {
    * carried out) with this ErrorMessage; default "Validation failed (fault injected by the simulator)."
    */
   readonly message?: string;
-  /** status429/status503: the Retry-After header in seconds (default 1; 0 allowed). */
+  /** status429/status503: the Retry-After header in seconds (default 1; 0 allowed); licence: sent only when set. */
   readonly retryAfter?: number;
   /** stall: how long to hold the body after the headers (default 1000 ms). */
   readonly stallMs?: number;

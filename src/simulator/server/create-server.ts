@@ -45,7 +45,7 @@ async function serve(state: ServerState, req: IncomingMessage, res: ServerRespon
     const local = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress;
     const origin = `http://${req.headers.host ?? `${local}:${req.socket.localPort}`}`;
     if (rejection) response = iisResponse(rejection);
-    else response = (fault && statusFault(fault)) ?? (await handleRequest(state, { req, body, origin, rawPath, search }));
+    else response = (fault && statusFault(fault, req.headers)) ?? (await handleRequest(state, { req, body, origin, rawPath, search }));
   } catch (err) {
     if (signal.aborted) return void res.destroy();
     response = failureResponse(err);
