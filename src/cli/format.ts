@@ -4,7 +4,8 @@ import type { Row } from '../index.ts';
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
-function text(value: unknown): string {
+/** A value as one CSV field or table cell: dates in ISO 8601 (UTC), objects as JSON, NULL as empty. */
+export function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   return typeof value === 'object' ? JSON.stringify(value) : String(value);

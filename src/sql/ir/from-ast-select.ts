@@ -150,9 +150,14 @@ function fromSource(t: AstNode, ctx: ConvertContext): TableRef | DerivedTable {
   if (!name) throw unsupported('This FROM clause', 'name a table');
   const db = nameOf(t['db']);
   const schema = nameOf(t['schema']);
-  if (db && schema) throw unsupported(`The three-part name ${db}.${schema}.${name}`, 'write [Service].[Table]');
+  if (db && schema) throw unsupported(`The three-part name ${[db, schema, name].map(written).join('.')}`, 'write [Service].[Table]');
   const service = db ?? schema;
   return { kind: 'table', name, ...(service ? { service } : {}), ...(alias ? { alias } : {}) };
+}
+
+/** A name part as it can be typed again: in brackets unless it is a plain identifier. */
+function written(part: string): string {
+  return /^[A-Za-z_][\w$]*$/.test(part) ? part : `[${part}]`;
 }
 
 function selectItem(c: AstNode, ctx: ConvertContext): SelectItem {
