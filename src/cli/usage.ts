@@ -3,7 +3,8 @@
 const PARAMS_HELP = `Parameters: --param VALUE binds the next ? (repeat it, in order); --param name=VALUE binds @name.
 A VALUE is typed by one rule: 5 and -1.25 are numbers, true/false booleans, null is NULL, 'text' in single
 quotes is always a string ('' for a quote inside), and anything else is a string. --param-string VALUE
-binds the text as a string whatever it looks like (a zip code such as 02134, an id such as 5).`;
+binds the text as a string whatever it looks like (a zip code such as 02134, an id such as 5). A value
+that starts with - is written --param=-5.`;
 
 export const QUERY_USAGE = `Usage: kinetic-sql query "<sql>" [--connection STRING] [--format table|csv|json|ndjson] [--explain]
                          [--param VALUE ...] [--param-string VALUE ...] [--quiet] [--verbose]
