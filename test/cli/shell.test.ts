@@ -8,13 +8,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
 import { runCli } from '../support/cli.ts';
-import { programArgs } from '../support/program.ts';
+import { programArgs, SOURCE_ROOT } from '../support/program.ts';
 import { count, TmuxSession } from '../support/tmux.ts';
 
 const PROMPT = /kinetic> $/m;
@@ -158,5 +159,21 @@ describe('kinetic-sql shell (under a pseudo-terminal)', () => {
       assert.ok(r.stdout.split('\n').length > 100);
     }
     t.kill();
+  });
+
+  it('reads a script from a pipe: no prompts, the rows in order, exit 1 when a statement failed', async () => {
+    const script = ".format csv\nSELECT TOP 2 CustNum\nFROM Customers ORDER BY CustNum;\nSELECT Nope FROM Customers; SELECT COUNT(*) AS N FROM Customers WHERE State = 'MN';\n";
+    const child = spawn(process.execPath, programArgs('src/cli/main.ts', ['shell', '--history', '', '--connection', cs]), { cwd: SOURCE_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end(script);
+    const code = await new Promise<number | null>((r) => child.once('close', r));
+    const top2 = sim.db.prepare('SELECT CustNum FROM Customers WHERE Company = ? ORDER BY CustNum LIMIT 2').all(sim.company) as { CustNum: number }[];
+    const mn = sim.db.prepare("SELECT COUNT(*) AS n FROM Customers WHERE Company = ? AND State = 'MN'").get(sim.company) as { n: number };
+    assert.equal(stdout, `Format: csv\nCustNum\n${top2[0]!.CustNum}\n${top2[1]!.CustNum}\nN\n${mn.n}\n`);
+    assert.match(stderr, /^ENO_COLUMN: Column "Nope" is not in Customers/);
+    assert.equal(code, 1);
   });
 });

@@ -43,6 +43,8 @@ export class Shell {
   #running: AbortController | undefined;
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
+  #interactive = false;
+  #failed = false;
 
   constructor(db: Connection, options: ShellOptions) {
     this.#options = options;
@@ -62,7 +64,7 @@ export class Shell {
     };
   }
 
-  /** Runs until Ctrl-D or `.quit`; resolves to the exit code. */
+  /** Runs until Ctrl-D, `.quit` or the end of piped input; resolves to the exit code. */
   async run(): Promise<number> {
     const { input, output } = this.#options;
     const terminal = input.isTTY === true && output.isTTY === true;
@@ -92,16 +94,24 @@ export class Shell {
     rl.on('line', (line) => {
       this.#queue = this.#queue.then(() => this.#onLine(line)).then(() => this.#prompt());
     });
-    const tables = this.#tableCount();
-    output.write(`Connected to ${this.#state.db.properties['URL'] ?? 'Epicor'} (${tables} tables and BAQs). Statements end with ;  .help lists the commands.\n`);
+    this.#interactive = terminal;
+    if (terminal) {
+      const tables = this.#tableCount();
+      output.write(`Connected to ${this.#state.db.properties['URL'] ?? 'Epicor'} (${tables} tables and BAQs). Statements end with ;  .help lists the commands.\n`);
+    }
     this.#prompt();
     await closed;
-    this.#closed = true;
-    this.#running?.abort();
+    // Ctrl-D on a terminal leaves now; piped input (a script) runs to its end first.
+    if (terminal) {
+      this.#closed = true;
+      this.#running?.abort();
+    }
     await this.#queue;
+    this.#closed = true;
     if (terminal) output.write('\n');
     await this.#state.db.close();
-    return 0;
+    // A script piped in fails (exit 1) when one of its statements failed; a terminal session ends with 0.
+    return !terminal && this.#failed ? 1 : 0;
   }
 
   #tableCount(): number {
@@ -113,7 +123,7 @@ export class Shell {
   }
 
   #prompt(): void {
-    if (this.#closed) return;
+    if (this.#closed || !this.#interactive) return;
     this.#rl?.setPrompt(this.#buffer.pending ? MORE : PROMPT);
     this.#rl?.prompt();
   }
@@ -178,6 +188,7 @@ export class Shell {
         this.#options.errors.write('Query cancelled.\n');
         return;
       }
+      this.#failed = true;
       const text = err instanceof UsageError ? err.message : errorText(err, { verbose: false, caret: true, ...(sql !== undefined ? { sql } : {}) });
       this.#options.errors.write(`${text}\n`);
     }
