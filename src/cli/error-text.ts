@@ -8,6 +8,7 @@ const CLI_HINTS: readonly (readonly [RegExp, string])[] = [
   [/pass the values as an array(, not an object)?/g, "pass one --param VALUE per ? in order (in kinetic-sql shell: .params 'CA' 5)"],
   [/pass the values as an object keyed by name/g, 'pass --param name=VALUE for each (in kinetic-sql shell: .params name=VALUE)'],
   [/(\d+ parameter value\(s\) were given)/g, '$1 (--param, or .params in the shell)'],
+  [/pass a connection string or set/g, 'pass --connection "<string>" (kinetic-sql simulator prints one to try) or set'],
   [/\bdb\.catalog\b/g, '.tables and .describe in kinetic-sql shell'],
 ];
 
