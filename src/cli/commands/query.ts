@@ -62,7 +62,6 @@ export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream
         progress.row();
         if (!(await output.write(JSON.stringify(row) + '\n'))) break;
       }
-      progress.done(false);
       return 0;
     }
     const { columns, rows } = await runStatement(db, sql, params, { progress });
@@ -70,11 +69,12 @@ export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream
     await output.write(formatRows(format, columns, rows));
     return 0;
   } catch (err) {
-    progress.done(false);
+    progress.done(false); // before the error line
     if (!(err instanceof KineticError)) throw err;
     process.stderr.write(`kinetic-sql: ${errorText(err, { verbose: values.verbose, sql })}\n`);
     return 1;
   } finally {
+    progress.done(false);
     output.release();
   }
 }
