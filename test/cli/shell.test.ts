@@ -99,6 +99,17 @@ describe('kinetic-sql shell (under a pseudo-terminal)', () => {
     s.line('SELECT * FORM Customers;');
     await s.waitFor(/ESQL_SYNTAX: .*unexpected word "FORM"\n {2}SELECT \* FORM Customers\n {11}\^/);
 
+    // Column names complete too, and Ctrl-C drops a statement being typed over several lines.
+    s.line('SELECT TOP 1 Customers.CreditHol');
+    await s.waitFor(/\.\.> $/m);
+    s.type('FROM Customers WHERE CustN');
+    s.keys('Tab');
+    await s.waitFor(/WHERE CustNum$/m);
+    s.keys('C-c');
+    await s.waitFor(/WHERE CustNum\^C\n.*kinetic> $/m);
+    s.line('.params clear');
+    await s.waitFor(/Parameters: \(none\)/);
+
     s.line(`.connect ${cs}`);
     await s.waitFor(/Connected\.\n/);
     s.line('.quit');
@@ -111,13 +122,13 @@ describe('kinetic-sql shell (under a pseudo-terminal)', () => {
     assert.match(kept, /^\.params 'MN' 2$/m);
     assert.doesNotMatch(kept, /\.connect|Password/);
 
-    // The next run finds the history: Up brings back .quit, then the syntax error (the .connect line between them was not kept).
+    // The next run finds the history: Up brings back .quit, then .params clear (the .connect line between them was not kept).
     const again = shell(cs);
     await again.waitFor(PROMPT);
     again.keys('Up');
     await again.waitFor(/kinetic> \.quit$/m);
     again.keys('Up');
-    await again.waitFor(/kinetic> SELECT \* FORM Customers;$/m);
+    await again.waitFor(/kinetic> \.params clear$/m);
     again.keys('C-u');
     again.keys('C-d');
     await again.waitForExit();

@@ -137,9 +137,10 @@ export class Shell {
     }
     if (rl.line !== '' || this.#buffer.pending) {
       this.#buffer.clear();
-      rl.write(null, { ctrl: true, name: 'e' });
-      rl.write(null, { ctrl: true, name: 'u' });
+      // As psql: the typed text stays on the screen, followed by ^C, and a fresh prompt. readline has no
+      // call that drops the line without redrawing it, so its (public, documented) line state is reset.
       this.#options.output.write('^C\n');
+      Object.assign(rl, { line: '', cursor: 0 });
     } else {
       this.#options.output.write('\n(To quit, press Ctrl-D or type .quit)\n');
     }
