@@ -117,13 +117,18 @@ describe('kinetic-sql query: parameters, explain, errors and exit codes', () => 
   });
 
   it('a syntax error quotes the word and, with --verbose, shows the line with a caret; three-part names keep every part', async () => {
-    const [syntax, verbose, threePart, bracketed, dotted] = await Promise.all([
+    const [syntax, verbose, threePart, bracketed, dotted, unbracketed] = await Promise.all([
       query('SELECT Name FROM Customers WHER State = 1'),
       query('SELECT Name\n  FROM Customers WHER State = 1', '--verbose'),
       query('SELECT * FROM Live.dbo.Customers'),
       query('SELECT * FROM [My Db].[Erp.BO.CustomerSvc].Customers'),
       query('SELECT * FROM Live..Customers'),
+      query('SELECT TOP 2 c.CustID FROM Erp.BO.CustomerSvc.Customers c ORDER BY c.CustNum', '--format', 'json'),
     ]);
+    // A service name written without brackets keeps all its parts: it names the service.
+    assert.equal(unbracketed.code, 0, unbracketed.stderr);
+    const first2 = sim.db.prepare('SELECT CustID FROM Customers WHERE Company = ? ORDER BY CustNum LIMIT 2').all(sim.company);
+    assert.deepEqual(JSON.parse(unbracketed.stdout), first2);
     assert.equal(syntax.code, 1);
     assert.match(syntax.stderr, /^kinetic-sql: ESQL_SYNTAX: SQL syntax error at line 1, column 33 .*unexpected word "State"$/m);
     assert.doesNotMatch(syntax.stderr, /unexpected "S"/);
