@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Row } from '../index.ts';
+import type { Explain, Row } from '../index.ts';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
@@ -40,4 +40,10 @@ export function formatRows(format: OutputFormat, columns: readonly string[], row
     case 'ndjson':
       return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
   }
+}
+
+/** The Explain object as the CLI prints it for --format json (and ndjson: one line). */
+export function explainJson(plan: Explain, format: OutputFormat): string {
+  const value = { requests: plan.requests, local: plan.local, columns: plan.columns, text: plan.text };
+  return (format === 'ndjson' ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n';
 }

@@ -1,21 +1,14 @@
 import { parseArgs } from 'node:util';
 import { connect } from '../../connect.ts';
 import { KineticError } from '../../errors.ts';
-import type { Explain } from '../../index.ts';
 import { errorText } from '../error-text.ts';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
+import { explainJson, formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
 import { paramsFromTokens, STATEMENT_OPTIONS } from '../options.ts';
 import { Output } from '../output.ts';
 import { Progress } from '../progress.ts';
 import { isQuery, pagesizeOf, runStatement } from '../run-statement.ts';
 import { QUERY_USAGE } from '../usage.ts';
 import { UsageError } from '../usage-error.ts';
-
-/** The Explain object as the CLI prints it for --format json (and ndjson: one line). */
-export function explainJson(plan: Explain, format: OutputFormat): string {
-  const value = { requests: plan.requests, local: plan.local, columns: plan.columns, text: plan.text };
-  return (format === 'ndjson' ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n';
-}
 
 /**
  * `kinetic-sql query`: runs one statement and writes its rows to stdout. Returns the exit code: 0, 1 for

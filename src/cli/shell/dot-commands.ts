@@ -1,7 +1,6 @@
 import type { CatalogTable, Connection } from '../../index.ts';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
+import { explainJson, formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
 import { bindParams, showParams, splitParamLine, type CliParams } from '../params.ts';
-import { explainJson } from '../commands/query.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** What a dot-command can see and change in the shell. */
