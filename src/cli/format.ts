@@ -1,10 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Row } from '../index.ts';
+import type { Explain, Row } from '../index.ts';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
-function text(value: unknown): string {
+/** A value as one CSV field or table cell: dates in ISO 8601 (UTC), objects as JSON, NULL as empty. */
+export function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -39,4 +40,10 @@ export function formatRows(format: OutputFormat, columns: readonly string[], row
     case 'ndjson':
       return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
   }
+}
+
+/** The Explain object as the CLI prints it for --format json (and ndjson: one line). */
+export function explainJson(plan: Explain, format: OutputFormat): string {
+  const value = { requests: plan.requests, local: plan.local, columns: plan.columns, text: plan.text };
+  return (format === 'ndjson' ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n';
 }

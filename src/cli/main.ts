@@ -5,81 +5,20 @@
  * @example
  * ```sh
  * kinetic-sql simulator --port 8080 --customers 500
+ * kinetic-sql shell --connection "$KINETIC_SQL_CONNECTION"
  * ```
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { CODEGEN_USAGE, OAUTH_USAGE, QUERY_USAGE } from './usage.ts';
+import { errorText } from './error-text.ts';
+import { CODEGEN_USAGE, EXPORT_USAGE, OAUTH_USAGE, QUERY_USAGE, SHELL_USAGE, SIMULATOR_USAGE } from './usage.ts';
+import { UsageError } from './usage-error.ts';
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
   /** Runs the command with its own arguments; resolves to the exit code. */
   run(args: string[]): Promise<number>;
-}
-
-function integer(value: string | undefined, name: string, fallback: number | undefined): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, not "${value}".`);
-  return n;
-}
-
-class UsageError extends Error {}
-
-async function runSimulator(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      customers: { type: 'string' },
-      'page-cap': { type: 'string' },
-      'max-query-string': { type: 'string' },
-      'max-url-length': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${COMMANDS['simulator']?.usage}\n`);
-    return 0;
-  }
-  const { startSimulator } = await import('../simulator/index.ts');
-  const pageCap = integer(values['page-cap'], 'page-cap', undefined);
-  const maxQueryString = integer(values['max-query-string'], 'max-query-string', undefined);
-  const maxUrlLength = integer(values['max-url-length'], 'max-url-length', undefined);
-  const sim = await startSimulator({
-    port: integer(values.port, 'port', 0),
-    host: values.host ?? '127.0.0.1',
-    seed: integer(values.seed, 'seed', 1),
-    customers: integer(values.customers, 'customers', 500),
-    ...(pageCap !== undefined ? { pageCap } : {}),
-    ...(maxQueryString !== undefined ? { maxQueryString } : {}),
-    ...(maxUrlLength !== undefined ? { maxUrlLength } : {}),
-  });
-  const lines = [
-    'Epicor Kinetic REST API simulator is running.',
-    `URL: ${sim.url}`,
-    `Instance: ${sim.instance}`,
-    `Company: ${sim.company}`,
-    `User: ${sim.user}`,
-    `Password: ${sim.password}   (a fixed simulator-only credential)`,
-    `API key: ${sim.apiKey}`,
-    `v1: ${sim.connectionString({ ApiVersion: 'v1' })}`,
-    `v2: ${sim.connectionString({ ApiVersion: 'v2' })}`,
-    'Press Ctrl+C to stop.',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await sim.close();
-  process.stdout.write('Simulator stopped.\n');
-  return 0;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -105,10 +44,18 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   simulator: {
     summary: 'run the Epicor REST API simulator on loopback',
-    usage:
-      'Usage: kinetic-sql simulator [--port N] [--host H] [--seed N] [--customers N] [--page-cap N]\n' +
-      '                             [--max-query-string N] [--max-url-length N]   (IIS limits, default 2048 and 4096; 0 for none)',
-    run: runSimulator,
+    usage: SIMULATOR_USAGE,
+    run: async (args) => (await import('./commands/simulator.ts')).runSimulatorCommand(args),
+  },
+  shell: {
+    summary: 'interactive SQL shell: history, multi-line statements, .tables, .describe, .params, completion',
+    usage: SHELL_USAGE,
+    run: async (args) => (await import('./shell/run-shell.ts')).runShellCommand(args),
+  },
+  export: {
+    summary: 'stream the rows of one statement to a csv, json or ndjson file (for reporting jobs)',
+    usage: EXPORT_USAGE,
+    run: async (args) => (await import('./commands/export.ts')).runExportCommand(args),
   },
 };
 
@@ -136,7 +83,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`kinetic-sql ${name}: ${(err as Error).message}\n${command.usage}\n`);
       return 2;
     }
-    throw err;
+    // Query errors (KineticError and anything unexpected): one line with the code; details with --verbose.
+    const verbose = rest.includes('--verbose') || rest.includes('-v');
+    process.stderr.write(`kinetic-sql: ${errorText(err, { verbose })}\n`);
+    return 1;
   }
 }
 
@@ -156,9 +106,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      const code = (err as { code?: unknown }).code;
-      const prefix = typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? `${code}: ` : '';
-      process.stderr.write(`kinetic-sql: ${prefix}${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`kinetic-sql: ${errorText(err, { verbose: false })}\n`);
       process.exitCode = 1;
     },
   );

@@ -32,6 +32,19 @@ export function defaultOAuthSettingsLocation(env: Env): string {
 }
 
 /**
+ * Default history file of `kinetic-sql shell`: `$XDG_CONFIG_HOME/epicor-kinetic-sql/shell_history`, else
+ * under `$HOME/.config` (beside the OAuth settings).
+ *
+ * @example
+ * ```ts
+ * defaultShellHistoryLocation({ HOME: '/home/ann' }); // '/home/ann/.config/epicor-kinetic-sql/shell_history'
+ * ```
+ */
+export function defaultShellHistoryLocation(env: Env): string {
+  return join(xdgDir(env, 'XDG_CONFIG_HOME', '.config'), APP_DIR, 'shell_history');
+}
+
+/**
  * A user-given path made absolute: `~` expands to the home folder, relative paths resolve against the
  * working directory, and `scheme://` locations (`memory://name`) are kept as written.
  *

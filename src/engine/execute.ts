@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.ts';
 import { assertNever } from '../errors.ts';
 import { requestUrl } from '../epicor/routes.ts';
-import type { PlanNode, QueryPlan } from '../plan/types.ts';
+import type { PlanNode, QueryPlan, ResultColumn } from '../plan/types.ts';
 import { runLocal } from './local.ts';
 import { COUNT_WINDOW, firstWindow, remoteCount, remoteScan, type ExecContext } from './remote.ts';
 
@@ -18,6 +18,8 @@ export interface Explain {
   readonly local: string | null;
   /** A readable summary of the plan. */
   readonly text: string;
+  /** The columns the statement returns (as `columns` of its result), known before any row is read. */
+  readonly columns: readonly ResultColumn[];
 }
 
 /**
@@ -89,5 +91,5 @@ export function explainPlan(plan: QueryPlan, config: Config): Explain {
   let local: string | null = null;
   visit(plan.root, 0);
   lines.push(local === null ? 'Local: none' : `Local (SQLite): ${local}`);
-  return { requests, local, text: lines.join('\n') };
+  return { requests, local, text: lines.join('\n'), columns: plan.columns };
 }

@@ -240,5 +240,5 @@ export function explainWrite(plan: WritePlan, config: Config): Explain {
     const columns = plan.kind === 'update' ? ` setting ${plan.set.map((s) => s.column.name).join(', ')}` : '';
     lines.push(`${verb}: ${method} ${url} for each key found${columns}; retried on 429/502/503/504 and dropped connections`);
   }
-  return { requests, local: query?.local ?? null, text: lines.join('\n') };
+  return { requests, local: query?.local ?? null, text: lines.join('\n'), columns: [] };
 }

@@ -9,7 +9,7 @@ import type { ParsedStatement, StatementIr } from './ir/statement.ts';
 import { lex } from './lexer.ts';
 import type { LexedSql } from './lexer.ts';
 import { LruCache } from './lru-cache.ts';
-import { positionOf, syntaxMessage } from './position.ts';
+import { positionOf, syntaxMessage, tokenAt } from './position.ts';
 import { unsupported } from './unsupported.ts';
 
 const { Parser } = pkg;
@@ -67,7 +67,25 @@ function parseError(sql: string, lexed: LexedSql, err: unknown): KineticSqlError
   const location = isNode(err) && isNode(err['location']) && isNode(err['location']['start']) ? err['location']['start'] : undefined;
   const offset = lexed.originalOffset(typeof location?.['offset'] === 'number' ? location['offset'] : 0);
   if (/^ESCAPE\b/i.test(sql.slice(offset))) return unsupported('LIKE … ESCAPE with anything but a string', "write ESCAPE '!' with one character");
-  const pos = positionOf(sql, offset);
-  const detail = offset < sql.length ? `unexpected "${sql[offset]}"` : 'unexpected end of input';
+  const start = nameStart(sql, offset);
+  const name = /^(?:\[[^\]]*\]|[A-Za-z_][\w$]*)?(?:\.(?:\[[^\]]*\]|[A-Za-z_][\w$]*)?)+/.exec(sql.slice(start))?.[0];
+  if (name?.includes('..')) return unsupported(`The three-part name ${name}`, 'write [Service].[Table]');
+  // The parser may stop inside a word (at the M of FORM): quote and point at the whole word.
+  const at = /\w/.test(sql[offset] ?? '') ? wordStart(sql, offset) : offset;
+  const pos = positionOf(sql, at);
+  const detail = `unexpected ${tokenAt(sql, at)}`;
   return new KineticSqlError('ESQL_SYNTAX', syntaxMessage(pos, detail), { line: pos.line, column: pos.column, cause: err });
+}
+
+function wordStart(sql: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && /\w/.test(sql[i - 1]!)) i--;
+  return i;
+}
+
+/** The start of the dotted name (`a..b`, `[x].y`) an offset falls in or right after. */
+function nameStart(sql: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && /[\w.\]\[]/.test(sql[i - 1]!)) i--;
+  return i;
 }

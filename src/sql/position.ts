@@ -28,3 +28,27 @@ export function positionOf(sql: string, offset: number): SourcePosition {
 export function syntaxMessage(pos: SourcePosition, detail: string): string {
   return `SQL syntax error at line ${pos.line}, column ${pos.column} near "${pos.excerpt}": ${detail}`;
 }
+
+/**
+ * The token at an offset, quoted for a syntax error: a word, a number, a string (its contents masked: an
+ * EXEC argument may be a secret), a bracketed name, or an operator.
+ *
+ * @example
+ * ```ts
+ * tokenAt('SELECT * FORM t', 9); // 'word "FORM"'
+ * tokenAt("WHERE a = 'x'", 10);  // "string '…'"
+ * ```
+ */
+export function tokenAt(sql: string, offset: number): string {
+  const rest = sql.slice(offset);
+  if (rest === '') return 'end of input';
+  const word = /^[A-Za-z_@#][\w@#$]*/.exec(rest);
+  if (word) return `word "${word[0]}"`;
+  const number = /^\d+(\.\d+)?/.exec(rest);
+  if (number) return `number ${number[0]}`;
+  if (rest.startsWith("'") || /^N'/i.test(rest)) return "string '…'";
+  const bracketed = /^\[[^\]\n]*\]?/.exec(rest);
+  if (bracketed) return `name "${bracketed[0]}"`;
+  const op = /^(<>|<=|>=|!=|\.\.|::|\|\||[^\s])/.exec(rest);
+  return `"${op?.[0] ?? rest[0]}"`;
+}

@@ -43,17 +43,21 @@ describe('kinetic-sql simulator (CLI)', () => {
       const v2 = parseConnectionString(/^v2: (.*)$/m.exec(out)?.[1] ?? '');
       assert.equal(v1['URL'], url);
       assert.equal(v2['ApiVersion'], 'v2');
+      // Every simulated service is named, so that SalesOrders, Parts and the BAQs work with the string as printed.
+      assert.deepEqual(v2['Service']?.split(','), ['Erp.BO.CustomerSvc', 'Erp.BO.SalesOrderSvc', 'Erp.BO.PartSvc', 'BaqSvc']);
+      assert.equal(v1['Service'], v2['Service']);
+      const service = 'Erp.BO.CustomerSvc';
       const headers = {
         authorization: `Basic ${Buffer.from(`${v1['User']}:${v1['Password']}`).toString('base64')}`,
         'x-api-key': v2['ApiKey'] ?? '',
       };
-      const r1 = await request(`${url}/${v1['ERPInstance']}/api/v1/${v1['Service']}/Customers?$top=2`, { headers });
+      const r1 = await request(`${url}/${v1['ERPInstance']}/api/v1/${service}/Customers?$top=2`, { headers });
       assert.equal(r1.statusCode, 200);
       assert.equal(((await r1.body.json()) as { value: unknown[] }).value.length, 2);
-      const r2 = await request(`${url}/${v2['ERPInstance']}/api/v2/odata/${v2['Company']}/${v2['Service']}/Customers?$top=2`, { headers });
+      const r2 = await request(`${url}/${v2['ERPInstance']}/api/v2/odata/${v2['Company']}/${service}/Customers?$top=2`, { headers });
       assert.equal(r2.statusCode, 200);
       assert.equal(((await r2.body.json()) as { value: unknown[] }).value.length, 2);
-      const long = await request(`${url}/${v1['ERPInstance']}/api/v1/${v1['Service']}/Customers?$top=2&$skip=0&$select=CustNum`, { headers });
+      const long = await request(`${url}/${v1['ERPInstance']}/api/v1/${service}/Customers?$top=2&$skip=0&$select=CustNum`, { headers });
       assert.equal(long.statusCode, 404);
       assert.match(await long.body.text(), /404\.15/);
       child.kill('SIGTERM');

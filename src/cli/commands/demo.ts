@@ -2,6 +2,7 @@ import { connect } from '../../connect.ts';
 import { KineticError } from '../../errors.ts';
 import { startSimulator } from '../../simulator/index.ts';
 import { formatTable } from '../format.ts';
+import { allServices } from './simulator.ts';
 
 interface DemoStep {
   title: string;
@@ -26,10 +27,11 @@ const STEPS: DemoStep[] = [
 export async function runDemoCommand(_argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const sim = await startSimulator({ port: 0, seed: 1 });
   try {
-    const props = { Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,BaqSvc', ApiVersion: 'v2', CacheMetadata: 'false' };
-    const connection = sim.connectionString(props);
+    const props = { Service: allServices(sim), ApiVersion: 'v2' };
+    const connection = sim.connectionString({ ...props, CacheMetadata: 'false' });
     out.write(`Epicor REST simulator at ${sim.url} (instance ${sim.instance}, company ${sim.company})\n`);
-    out.write(`Connection string: ${sim.connectionString({ ...props, Password: '********', ApiKey: '********' })}\n\n`);
+    // The simulator's password and API key are fixed, public, simulator-only values: nothing to mask.
+    out.write(`Connection string (this demo's simulator, which stops with the demo): ${connection}\n\n`);
     await using db = await connect(connection);
     for (const [i, step] of STEPS.entries()) {
       out.write(`${i + 1}. ${step.title}\n   SQL:   ${step.sql}\n`);
@@ -45,7 +47,13 @@ export async function runDemoCommand(_argv: string[], out: NodeJS.WritableStream
         out.write(`   -> ${err.code}: ${err.message}\n\n`);
       }
     }
-    out.write('Try your own: npx kinetic-sql simulator, then kinetic-sql query "<sql>" --connection "<printed string>".\n');
+    const port = 8080;
+    const yours = sim.connectionString({ ...props, URL: `http://127.0.0.1:${port}` });
+    out.write(
+      `Try your own: in another terminal run\n  npx kinetic-sql simulator --port ${port}\n` +
+        `then, with the connection string it prints (the same every time):\n  npx kinetic-sql shell --connection "${yours}"\n` +
+        `  npx kinetic-sql query "SELECT TOP 5 CustID, Name FROM Customers WHERE State = ?" --param MN --connection "${yours}"\n`,
+    );
     return 0;
   } finally {
     await sim.close();

@@ -1,18 +1,34 @@
 import { parseArgs } from 'node:util';
 import { connect } from '../../connect.ts';
-import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
+import { KineticError } from '../../errors.ts';
+import { errorText } from '../error-text.ts';
+import { explainJson, formatRows, OUTPUT_FORMATS, type OutputFormat } from '../format.ts';
+import { paramsFromTokens, STATEMENT_OPTIONS } from '../options.ts';
+import { Output } from '../output.ts';
+import { Progress } from '../progress.ts';
+import { isQuery, pagesizeOf, runStatement } from '../run-statement.ts';
 import { QUERY_USAGE } from '../usage.ts';
+import { UsageError } from '../usage-error.ts';
 
-/** `kinetic-sql query`: runs one statement and writes its rows to stdout. Returns the exit code. */
+/**
+ * `kinetic-sql query`: runs one statement and writes its rows to stdout. Returns the exit code: 0, 1 for
+ * a query error (printed on one line; details with --verbose), 2 for a usage error (thrown as UsageError).
+ *
+ * @example
+ * ```sh
+ * kinetic-sql query "SELECT Name FROM Customers WHERE State = ? AND CustNum > @min" --param MN   # one ?
+ * kinetic-sql query "SELECT Name FROM Customers WHERE State = @st" --param st=MN --format csv
+ * ```
+ */
 export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
-      connection: { type: 'string', short: 'c' },
+      ...STATEMENT_OPTIONS,
       format: { type: 'string', short: 'f', default: 'table' },
       explain: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
@@ -21,77 +37,40 @@ export async function runQueryCommand(argv: string[], out: NodeJS.WritableStream
   }
   const sql = positionals.join(' ').trim();
   const format = values.format as OutputFormat;
-  if (!sql || !OUTPUT_FORMATS.includes(format)) {
-    process.stderr.write((sql ? `Unknown format "${values.format}".\n` : 'No SQL given.\n') + QUERY_USAGE + '\n');
-    return 2;
-  }
+  if (!sql) throw new UsageError('No SQL given.');
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}": use table, csv, json or ndjson.`);
+  const params = paramsFromTokens(tokens);
   await using db = await connect(values.connection);
   const output = new Output(out);
+  const progress = new Progress(process.stderr, { quiet: values.quiet, pagesize: pagesizeOf(db) });
   try {
     if (values.explain) {
-      await output.write((await db.explain(sql)).text + '\n');
+      const plan = await db.explain(sql, params);
+      await output.write(format === 'json' || format === 'ndjson' ? explainJson(plan, format) : plan.text + '\n');
       return 0;
     }
-    if (format === 'ndjson') {
+    if (format === 'ndjson' && isQuery(sql)) {
       // Stops reading (and cancels the request in flight) once the reader has gone, as in `| head`.
-      for await (const row of db.stream(sql)) if (!(await output.write(JSON.stringify(row) + '\n'))) break;
+      for await (const row of db.stream(sql, params)) {
+        progress.row();
+        if (!(await output.write(JSON.stringify(row) + '\n'))) break;
+      }
       return 0;
     }
-    const result = await db.execute(sql);
-    await output.write(formatRows(format, result.columns.map((c) => c.name), result.rows));
+    const { columns, rows, rowsAffected } = await runStatement(db, sql, params, { progress });
+    progress.done(false);
+    await output.write(formatRows(format, columns, rows));
     // INSERT, UPDATE and DELETE: the count goes to stderr, so stdout stays the rows in the format asked for.
-    if (result.rowsAffected >= 0) process.stderr.write(`${result.rowsAffected} row(s) affected\n`);
+    if (rowsAffected >= 0) process.stderr.write(`${rowsAffected} row(s) affected
+`);
     return 0;
+  } catch (err) {
+    progress.done(false); // before the error line
+    if (!(err instanceof KineticError)) throw err;
+    process.stderr.write(`kinetic-sql: ${errorText(err, { verbose: values.verbose, sql })}\n`);
+    return 1;
   } finally {
+    progress.done(false);
     output.release();
   }
-}
-
-/**
- * Writes to the output stream, waiting for `drain` when its buffer is full so that streaming keeps about a
- * page in memory. A reader that goes away (EPIPE, as with `| head`) ends the output quietly; any other
- * write error is thrown.
- */
-class Output {
-  #gone = false;
-  #failure: Error | undefined;
-  readonly #out: NodeJS.WritableStream;
-  readonly #onError = (err: NodeJS.ErrnoException): void => {
-    this.#gone = true;
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') this.#failure = err;
-  };
-
-  constructor(out: NodeJS.WritableStream) {
-    this.#out = out;
-    out.on('error', this.#onError);
-  }
-
-  /** Resolves true when the text was written and more may follow, false once the reader has gone. */
-  async write(text: string): Promise<boolean> {
-    if (!this.#gone && !this.#out.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          this.#out.off('drain', done);
-          this.#out.off('error', done);
-          this.#out.off('close', done);
-          resolve();
-        };
-        this.#out.on('drain', done);
-        this.#out.on('error', done);
-        this.#out.on('close', done);
-      });
-    }
-    if (this.#failure) throw this.#failure;
-    return !this.#gone;
-  }
-
-  /** Stops listening for errors; a late EPIPE on an ended output is still ignored. */
-  release(): void {
-    this.#out.off('error', this.#onError);
-    if (!this.#out.listeners('error').includes(ignoreBrokenPipe)) this.#out.on('error', ignoreBrokenPipe);
-  }
-}
-
-function ignoreBrokenPipe(err: NodeJS.ErrnoException): void {
-  if (err.code !== 'EPIPE') throw err;
 }

@@ -140,7 +140,7 @@ function fromItems(list: readonly AstNode[], ctx: ConvertContext): FromItem | un
 }
 
 function fromSource(t: AstNode, ctx: ConvertContext): TableRef | DerivedTable {
-  checkKeys(t, ['db', 'schema', 'table', 'as', 'expr', 'join', 'on', 'operator', 'parentheses'], 'FROM');
+  checkKeys(t, ['server', 'db', 'schema', 'table', 'as', 'expr', 'join', 'on', 'operator', 'parentheses'], 'FROM');
   const alias = nameOf(t['as']);
   if (isNode(t['expr'])) {
     if (!alias) throw unsupported('A subquery in FROM without an alias', 'write (SELECT …) AS name');
@@ -150,9 +150,17 @@ function fromSource(t: AstNode, ctx: ConvertContext): TableRef | DerivedTable {
   if (!name) throw unsupported('This FROM clause', 'name a table');
   const db = nameOf(t['db']);
   const schema = nameOf(t['schema']);
-  if (db && schema) throw unsupported(`The three-part name ${db}.${schema}.${name}`, 'write [Service].[Table]');
+  const server = nameOf(t['server']);
+  // Erp.BO.CustomerSvc.Customers without brackets reads as four parts: the first three are the service.
+  if (server && db && schema) return { kind: 'table', name, service: `${server}.${db}.${schema}`, ...(alias ? { alias } : {}) };
+  if (db && schema) throw unsupported(`The three-part name ${[db, schema, name].map(written).join('.')}`, 'write [Service].[Table]');
   const service = db ?? schema;
   return { kind: 'table', name, ...(service ? { service } : {}), ...(alias ? { alias } : {}) };
+}
+
+/** A name part as it can be typed again: in brackets unless it is a plain identifier. */
+function written(part: string): string {
+  return /^[A-Za-z_][\w$]*$/.test(part) ? part : `[${part}]`;
 }
 
 function selectItem(c: AstNode, ctx: ConvertContext): SelectItem {
