@@ -61,3 +61,20 @@ export function afterKey(request: ODataRequest, orderby: readonly ODataOrderBy[]
   const filter = request.filter && after ? { kind: 'and' as const, left: request.filter, right: after } : (after ?? request.filter);
   return { ...request, ...(filter ? { filter } : {}), skip: 0 };
 }
+
+/**
+ * The request with the table's key columns added to its `$select` (Company aside: Epicor answers one
+ * company per request), so that the page guard can see repeated rows; unchanged when it selects them
+ * all or selects everything.
+ *
+ * @example
+ * ```ts
+ * withKeys({ …, select: ['Name'] }, ['Company', 'CustNum']).select; // ['Name', 'CustNum']
+ * ```
+ */
+export function withKeys(request: ODataRequest, keys: readonly string[]): ODataRequest {
+  const select = request.select;
+  if (!select || select.length === 0) return request;
+  const missing = keys.filter((k) => k !== 'Company' && !select.includes(k));
+  return missing.length === 0 ? request : { ...request, select: [...select, ...missing] };
+}

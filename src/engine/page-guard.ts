@@ -31,7 +31,9 @@ export class PageGuard {
   /** The rows of the next window to deliver; throws EPROTOCOL when the server broke paging. */
   window(rows: readonly Row[], url: string): Row[] {
     if (rows.length === 0) return [];
-    if (this.keys.length === 0 || !this.keys.every((k) => k in rows[0]!)) {
+    // Epicor answers the rows of one company per request: without Company in the rows the other keys are unique.
+    const keys = 'Company' in rows[0]! ? this.keys : this.keys.filter((k) => k !== 'Company');
+    if (keys.length === 0 || !keys.every((k) => k in rows[0]!)) {
       this.previous = new Set();
       this.last = undefined;
       return [...rows];
@@ -39,7 +41,7 @@ export class PageGuard {
     const current = new Set<string>();
     const out: Row[] = [];
     for (const row of rows) {
-      const key = JSON.stringify(this.keys.map((k) => row[k] ?? null));
+      const key = JSON.stringify(keys.map((k) => row[k] ?? null));
       if (current.has(key)) throw broken(`the key ${describeKey(key)} comes twice in one page`, url);
       current.add(key);
       if (this.previous.has(key)) {

@@ -6,7 +6,7 @@ import type { ODataOrderBy, ODataRequest } from '../odata/request.ts';
 import type { RemoteCountNode, RemoteScanNode } from '../plan/types.ts';
 import { makeRowMapper } from './convert.ts';
 import type { IdentityLog } from './identity-log.ts';
-import { afterKey, scanPaging } from './key-paging.ts';
+import { afterKey, scanPaging, withKeys } from './key-paging.ts';
 import { broken, PageGuard } from './page-guard.ts';
 import { readPage } from './page-body.ts';
 
@@ -163,17 +163,20 @@ async function* skipWindows(node: RemoteScanNode, request: ODataRequest, scan: S
   const { ctx } = scan;
   const limit = rowLimit(node.request, ctx.config, ctx.ignoreMaxRows);
   const start = request.skip ?? 0;
+  const later = withKeys(request, node.table.keys);
   const pageSize = ctx.config.pagesize;
   const ahead = Math.max(0, ctx.config.prefetchPages);
   let whole = false; // a window came back whole in one answer: the server does not cap pages below $top
-  const inflight: { top: number; skip: number; promise: Promise<WindowRows> }[] = [];
+  let capped = false; // ...until a short window followed by rows showed otherwise
+  const inflight: { top: number; skip: number; complete: boolean; promise: Promise<WindowRows> }[] = [];
   let planned = 0;
   const planNext = () => {
     const top = Math.min(pageSize, limit - planned);
     const skip = start + planned;
-    const promise = fetchWindow(scan, request, top, skip, !whole);
+    // Windows after the first also select the key, so that the guard sees rows that come again.
+    const promise = fetchWindow(scan, planned === 0 ? request : later, top, skip, !whole);
     promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections of prefetches
-    inflight.push({ top, skip, promise });
+    inflight.push({ top, skip, complete: !whole, promise });
     planned += top;
   };
   // Keeps `count` windows in flight (fewer when the limit is near).
@@ -182,18 +185,20 @@ async function* skipWindows(node: RemoteScanNode, request: ODataRequest, scan: S
   };
   fill(1);
   while (inflight.length > 0) {
-    const { top, skip, promise } = inflight.shift()!;
+    const { top, skip, complete, promise } = inflight.shift()!;
     const got = await promise;
-    if (got.wholeAtOnce) whole = true;
+    if (got.wholeAtOnce && !capped) whole = true;
     let rows = got.rows;
-    // A short window followed by rows: the server capped it without saying so. Read the rest of it.
-    if (rows.length > 0 && rows.length < top && inflight.length > 0 && (await inflight[0]!.promise).rows.length > 0) {
-      rows = rows.concat((await fetchWindow(scan, request, top - rows.length, skip + rows.length, true)).rows);
+    if (rows.length > 0 && rows.length < top && !complete) {
+      // A short window followed by rows: the server capped it without saying so. From then on no short
+      // window is taken as the end unconfirmed (the cap may have started mid-scan).
+      if (inflight.length > 0 && (await inflight[0]!.promise).rows.length > 0) [whole, capped] = [false, true];
+      if (!whole) rows = rows.concat((await fetchWindow(scan, later, top - rows.length, skip + rows.length, true)).rows);
     }
     const full = rows.length >= top;
     // Only a full window means more rows may follow: prefetch then, while the caller works on this one.
     if (full) fill(ahead);
-    yield { rows, url: requestUrl(ctx.config, request, { top, skip }) };
+    yield { rows, url: requestUrl(ctx.config, skip === start ? request : later, { top, skip }) };
     if (!full) return;
     fill(1);
   }
