@@ -40,15 +40,16 @@ export class PageGuard {
     }
     const current = new Set<string>();
     const out: Row[] = [];
+    const ordered = this.orderby.every((o) => o.column in rows[0]!);
     for (const row of rows) {
-      const key = JSON.stringify(keys.map((k) => row[k] ?? null));
+      const key = keyText(row, keys);
       if (current.has(key)) throw broken(`the key ${describeKey(key)} comes twice in one page`, url);
       current.add(key);
       if (this.previous.has(key)) {
         if (out.length > 0) throw broken(`the key ${describeKey(key)} of the previous page comes again in the middle of the next one`, url);
         continue;
       }
-      if (this.last !== undefined && this.orderby.every((o) => o.column in row) && compare(this.last, row, this.orderby) === 'backward') {
+      if (ordered && this.last !== undefined && compare(this.last, row, this.orderby) === 'backward') {
         throw broken(`the rows go back in the order asked for ($orderby ${this.orderby.map((o) => o.column).join(',')}) at the key ${describeKey(key)}`, url);
       }
       this.last = row;
@@ -81,8 +82,18 @@ function compare(a: Row, b: Row, orderby: readonly ODataOrderBy[]): 'forward' | 
   return 'equal';
 }
 
+// Keys are short strings and numbers: their text, with the type so that 1 and '1' differ.
+function keyText(row: Row, keys: readonly string[]): string {
+  let text = '';
+  for (const k of keys) {
+    const v = row[k];
+    text += `${typeof v === 'string' ? 's' : typeof v}:${String(v)}\u0000`;
+  }
+  return text;
+}
+
 function describeKey(key: string): string {
-  const inner = key.slice(1, -1);
+  const inner = key.split('\u0000').slice(0, -1).map((part) => part.replace(/^[a-z]+:/, '')).join(', ');
   return `(${inner.length > 80 ? `${inner.slice(0, 80)}…` : inner})`;
 }
 
