@@ -38,12 +38,12 @@ export function scanPaging(node: RemoteScanNode, config: Config): ScanPaging {
 
 /**
  * The request of the page after `last`: the request's filter AND the lexicographic "after" of the order,
- * `(A gt a) or (A eq a and B gt b)` (`lt` for a descending column).
+ * `(A gt a) or (A eq a and B gt b)` (`lt` for a descending column), with `A ge a` in front.
  *
  * @example
  * ```ts
  * afterKey(request, orderby, { Company: 'EPIC06', CustNum: 5 }, table, 'v2');
- * // $filter=(…) and (Company gt 'EPIC06' or Company eq 'EPIC06' and CustNum gt 5)
+ * // $filter=(…) and Company ge 'EPIC06' and (Company gt 'EPIC06' or Company eq 'EPIC06' and CustNum gt 5)
  * ```
  */
 export function afterKey(request: ODataRequest, orderby: readonly ODataOrderBy[], last: Record<string, unknown>, node: RemoteScanNode, config: Config): ODataRequest {
@@ -57,6 +57,12 @@ export function afterKey(request: ODataRequest, orderby: readonly ODataOrderBy[]
     const { column, desc } = orderby[i]!;
     const beyond: FilterNode = { kind: 'compare', op: desc ? 'lt' : 'gt', left: field(column), right: literal(column) };
     after = after === undefined ? beyond : { kind: 'or', left: beyond, right: { kind: 'and', left: { kind: 'compare', op: 'eq', left: field(column), right: literal(column) }, right: after } };
+  }
+  // `A ge a and (...)`: implied by the lexicographic form, it gives the server a range on the leading key
+  // column to seek (in the simulator, without it every page compares every row).
+  const lead = orderby[0];
+  if (after && lead && orderby.length > 1) {
+    after = { kind: 'and', left: { kind: 'compare', op: lead.desc ? 'le' : 'ge', left: field(lead.column), right: literal(lead.column) }, right: after };
   }
   const filter = request.filter && after ? { kind: 'and' as const, left: request.filter, right: after } : (after ?? request.filter);
   return { ...request, ...(filter ? { filter } : {}), skip: 0 };
