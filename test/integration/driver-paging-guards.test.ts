@@ -162,6 +162,7 @@ describe('paging against servers that misbehave', () => {
 
   it('a silent cap that starts mid-scan shows as a gap between prefetched windows, and the rows are complete', async () => {
     const db = await conn(plain, { PrefetchPages: '2' });
+    plain.resetStats();
     try {
       const rows: Customer[] = [];
       for await (const row of db.stream(SQL)) {
@@ -169,6 +170,8 @@ describe('paging against servers that misbehave', () => {
         rows.push(row as Customer);
       }
       assert.deepEqual(rows, expected);
+      const completions = queries(plain).filter((q) => Number(new URLSearchParams(q).get('$skip')) % 50 !== 0);
+      assert.ok(completions.length > 0, 'the rest of a short window was asked for');
     } finally {
       plain.setPaging({});
     }
@@ -207,6 +210,13 @@ describe('paging against servers that misbehave', () => {
       const desc = (await byKey.query('SELECT CustNum, Name FROM Customers ORDER BY CustNum DESC')).rows;
       assert.deepEqual(desc, [...expected].reverse());
       assert.deepEqual((await byKey.query('SELECT TOP 120 CustNum, Name FROM Customers')).rows, expected.slice(0, 120));
+      // The query's own filter is kept beside the key filter.
+      sim.resetStats();
+      const filtered = (await byKey.query("SELECT CustNum, Name FROM Customers WHERE Name >= 'C'")).rows;
+      const want = sim.db.prepare("SELECT CustNum, Name FROM Customers WHERE Company = ? AND odata_ci_key(Name) >= odata_ci_key('C') ORDER BY CustNum").all(sim.company) as Customer[];
+      assert.ok(want.length > 100);
+      assert.deepEqual(filtered, want);
+      assert.ok(queries(sim).slice(1).some((q) => q.includes("$filter=Name ge 'C' and Company ge 'EPIC06' and (")), queries(sim).join('\n'));
     }
   });
 
