@@ -70,8 +70,8 @@ export function afterKey(request: ODataRequest, orderby: readonly ODataOrderBy[]
 
 /**
  * The request with the table's key columns added to its `$select` (Company aside: Epicor answers one
- * company per request), so that the page guard can see repeated rows; unchanged when it selects them
- * all or selects everything.
+ * company per request), to tell repeated rows from repeated data; unchanged when it selects them all or
+ * selects everything.
  *
  * @example
  * ```ts

@@ -163,7 +163,10 @@ async function* skipWindows(node: RemoteScanNode, request: ODataRequest, scan: S
   const { ctx } = scan;
   const limit = rowLimit(node.request, ctx.config, ctx.ignoreMaxRows);
   const start = request.skip ?? 0;
-  const later = withKeys(request, node.table.keys);
+  const keyed = withKeys(request, node.table.keys);
+  // Without the key in the rows the guard cannot see a repeated window: a probe does (see below).
+  let current = request;
+  let probe: { signature: string; top: number; skip: number } | undefined;
   const pageSize = ctx.config.pagesize;
   const ahead = Math.max(0, ctx.config.prefetchPages);
   let whole = false; // a window came back whole in one answer: the server does not cap pages below $top
@@ -173,8 +176,7 @@ async function* skipWindows(node: RemoteScanNode, request: ODataRequest, scan: S
   const planNext = () => {
     const top = Math.min(pageSize, limit - planned);
     const skip = start + planned;
-    // Windows after the first also select the key, so that the guard sees rows that come again.
-    const promise = fetchWindow(scan, planned === 0 ? request : later, top, skip, !whole);
+    const promise = fetchWindow(scan, current, top, skip, !whole);
     promise.catch(() => undefined); // observed when awaited; avoids unhandled rejections of prefetches
     inflight.push({ top, skip, complete: !whole, promise });
     planned += top;
@@ -193,15 +195,34 @@ async function* skipWindows(node: RemoteScanNode, request: ODataRequest, scan: S
       // A short window followed by rows: the server capped it without saying so. From then on no short
       // window is taken as the end unconfirmed (the cap may have started mid-scan).
       if (inflight.length > 0 && (await inflight[0]!.promise).rows.length > 0) [whole, capped] = [false, true];
-      if (!whole) rows = rows.concat((await fetchWindow(scan, later, top - rows.length, skip + rows.length, true)).rows);
+      if (!whole) rows = rows.concat((await fetchWindow(scan, current, top - rows.length, skip + rows.length, true)).rows);
     }
     const full = rows.length >= top;
     // Only a full window means more rows may follow: prefetch then, while the caller works on this one.
     if (full) fill(ahead);
-    yield { rows, url: requestUrl(ctx.config, skip === start ? request : later, { top, skip }) };
+    if (keyed !== current && rows.length > 0) {
+      // A window that looks like the previous one (same length, same first and last rows) is asked for
+      // again, with the previous one, selecting the key: the same keys mean a server that ignores $skip;
+      // different keys mean data that repeats, and the rest of the scan selects the key.
+      const signature = `${rows.length}\u0000${JSON.stringify(rows[0])}\u0000${JSON.stringify(rows[rows.length - 1])}`;
+      if (probe && probe.signature === signature) {
+        const [a, b] = await Promise.all([fetchWindow(scan, keyed, probe.top, probe.skip, false), fetchWindow(scan, keyed, top, skip, false)]);
+        if (keySignature(a.rows, node.table.keys) === keySignature(b.rows, node.table.keys)) {
+          throw broken('a page repeats the previous page (the server seems to ignore $skip)', requestUrl(ctx.config, keyed, { top, skip }));
+        }
+        current = keyed;
+      }
+      probe = { signature, top, skip };
+    }
+    yield { rows, url: requestUrl(ctx.config, current, { top, skip }) };
     if (!full) return;
     fill(1);
   }
+}
+
+function keySignature(rows: readonly Record<string, unknown>[], keys: readonly string[]): string {
+  const keyOf = (row: Record<string, unknown> | undefined) => JSON.stringify(keys.map((k) => row?.[k] ?? null));
+  return `${rows.length}:${keyOf(rows[0])}:${keyOf(rows[rows.length - 1])}`;
 }
 
 async function* keyWindows(node: RemoteScanNode, request: ODataRequest, orderby: readonly ODataOrderBy[], scan: Scan): AsyncGenerator<Window> {

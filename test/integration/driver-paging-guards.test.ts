@@ -117,12 +117,19 @@ describe('paging against servers that misbehave', () => {
       }, isProtocol(/repeats the previous page/));
       assert.equal(seen, 50, 'only the first page, once');
       await assert.rejects(db.query('SELECT CustNum FROM Customers ORDER BY CustNum DESC'), isProtocol(/repeats the previous page/));
-      // Without the key in $select, the windows after the first select it too, so that the repeat shows.
+      // Without the key in $select, a window like the previous one is asked for again with the key.
       plain.resetStats();
       await assert.rejects(db.query('SELECT Name FROM Customers'), isProtocol(/repeats the previous page/));
       const sent = queries(plain).filter((q) => q.startsWith('$select=Name'));
-      assert.ok(sent[0]!.startsWith('$select=Name&') && sent.slice(1).every((q) => q.startsWith('$select=Name,CustNum&')), sent.join('\n'));
-      assert.ok(sent.length <= 5, `bounded: ${sent.length} requests`);
+      assert.ok(sent.some((q) => q.startsWith('$select=Name,CustNum&')), `the probe selects the key: ${sent.join('\n')}`);
+      assert.ok(sent.length <= 8, `bounded: ${sent.length} requests`);
+      plain.setPaging({});
+      // Data that repeats from one window to the next is not mistaken for it.
+      plain.resetStats();
+      const companies = (await db.query('SELECT Company FROM Customers')).rows;
+      assert.equal(companies.length, expected.length);
+      assert.ok(companies.every((r) => r.Company === plain.company));
+      assert.ok(queries(plain).some((q) => q.startsWith('$select=Company,CustNum&')), 'the probe ran, and found different keys');
     } finally {
       plain.setPaging({});
     }
