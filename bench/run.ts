@@ -9,6 +9,7 @@
  *   local       bench/local.ts       join + GROUP BY vs fetching alone, semi-join, event-loop stall
  *   memory      bench/memory.ts      peak RSS streaming 1,000,000 rows; seeding time; rows/s served
  *   metadata    bench/metadata.ts    cold vs warm connect (skipped when the file does not exist)
+ *   paging      bench/paging.ts      paging guards' cost; PagingMode=skip vs key, 0 and 20 ms latency
  *
  * Run: npm run bench [-- --only stream,memory] [-- --full]
  */
@@ -93,6 +94,7 @@ const STEPS: readonly Step[] = [
   { name: 'stream', file: 'bench/stream.ts', timeoutMs: 480_000 },
   { name: 'local', file: 'bench/local.ts', timeoutMs: 600_000 },
   { name: 'memory', file: 'bench/memory.ts', timeoutMs: 480_000 },
+  { name: 'paging', file: 'bench/paging.ts', timeoutMs: 600_000 },
   {
     name: 'metadata',
     file: 'bench/metadata.ts',

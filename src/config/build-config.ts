@@ -40,6 +40,7 @@ export function buildConfig(
     pagesize: need(n('Pagesize'), 'Pagesize'),
     maxRows: need(n('MaxRows'), 'MaxRows'),
     prefetchPages: need(n('PrefetchPages'), 'PrefetchPages'),
+    pagingMode: need(s('PagingMode'), 'PagingMode') as Config['pagingMode'],
     maxLocalRows: need(n('MaxLocalRows'), 'MaxLocalRows'),
     maxUrlLength: need(n('MaxUrlLength'), 'MaxUrlLength'),
     maxRetries: need(n('MaxRetries'), 'MaxRetries'),

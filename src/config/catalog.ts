@@ -12,7 +12,7 @@ const secret = { secret: true, required: false } as const;
 /**
  * Every connection property the driver understands, as data. Names and defaults follow the commercial
  * Epicor connector so that connection strings move across unchanged; Plant, License, OAuthAuthority, OAuthSettingsKey,
- * MetadataTTL, PrefetchPages, MaxRetries, DecimalsAsStrings, EfxStaging and SSLRejectUnauthorized are ours.
+ * MetadataTTL, PrefetchPages, PagingMode, MaxRetries, DecimalsAsStrings, EfxStaging and SSLRejectUnauthorized are ours.
  *
  * @example
  * ```ts
@@ -135,6 +135,8 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
     description: "Longest query string of a request (IIS's default maxQueryString is 2048, and Epicor runs on IIS): longer filters are split into several requests (IN lists, join keys) or applied in the client." },
   { name: 'PrefetchPages', type: 'int', default: '2', min: 0, category: 'Miscellaneous', ...off,
     description: 'Pages fetched ahead in parallel while streaming; 0 fetches one page at a time.' },
+  { name: 'PagingMode', type: 'enum', default: 'skip', values: ['skip', 'key', 'auto'], category: 'Miscellaneous', ...off,
+    description: 'How a scan pages: skip asks $top/$skip windows, PrefetchPages ahead; key filters each page on the last key read (exact while rows are inserted or deleted, no prefetch), for queries ordered by the key or not ordered, and refuses other orders; auto pages on the key where the order allows it and by $skip elsewhere. See docs/paging.md.' },
   { name: 'MaxRetries', type: 'int', default: '4', min: 0, category: 'Miscellaneous', ...off,
     description: 'Retries of a read, PATCH or DELETE (never a POST) after 429, 502, 503, 504, licence exhaustion or a dropped connection, honouring Retry-After; the waits of one request add up to at most Timeout.' },
   { name: 'Readonly', type: 'bool', default: 'false', category: 'Miscellaneous', ...off,

@@ -50,6 +50,8 @@ export interface Config {
   readonly maxRows: number;
   /** Pages fetched ahead while streaming (0 = strictly one request at a time). */
   readonly prefetchPages: number;
+  /** PagingMode: `$skip` windows, pages after the last key read, or key where the order allows it. */
+  readonly pagingMode: 'skip' | 'key' | 'auto';
   /** MaxUrlLength: longest query string of a request. */
   readonly maxUrlLength: number;
   /** MaxLocalRows: rows one query may load for local work. */

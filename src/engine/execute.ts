@@ -2,6 +2,7 @@ import type { Config } from '../config/types.ts';
 import { assertNever } from '../errors.ts';
 import { requestUrl } from '../epicor/routes.ts';
 import type { PlanNode, QueryPlan, ResultColumn } from '../plan/types.ts';
+import { scanPaging } from './key-paging.ts';
 import { runLocal } from './local.ts';
 import { COUNT_WINDOW, firstWindow, remoteCount, remoteScan, type ExecContext } from './remote.ts';
 
@@ -60,9 +61,11 @@ export function explainPlan(plan: QueryPlan, config: Config): Explain {
     const pad = '  '.repeat(depth);
     switch (node.kind) {
       case 'remoteScan': {
-        const url = requestUrl(config, node.request, firstWindow(node, config));
+        const paging = scanPaging(node, config);
+        const url = requestUrl(config, paging.request, firstWindow(node, config));
         requests.push({ method: 'GET', url });
-        lines.push(`${pad}Remote: rows of ${node.request.service}/${node.request.entitySet}`, `${pad}  GET ${url}`, `${pad}  paged by $top/$skip${node.orderedByKey ? ', ordered by key' : ''}`);
+        const by = paging.mode === 'key' ? `the key (each page filtered after the last ${paging.orderby.map((o) => o.column).join(',')} read)` : `$top/$skip${node.orderedByKey ? ', ordered by key' : ''}`;
+        lines.push(`${pad}Remote: rows of ${node.request.service}/${node.request.entitySet}`, `${pad}  GET ${url}`, `${pad}  paged by ${by}`);
         return;
       }
       case 'remoteCount': {

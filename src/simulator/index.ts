@@ -1,7 +1,7 @@
 /**
  * The Epicor Kinetic REST API simulator (`epicor-kinetic-sql/simulator`): v1 and v2 OData routes over a
  * seeded in-memory SQLite database, with Epicor's authentication, errors, BAQs, custom methods, page
- * cap, latency, faults and request statistics. Loopback only by default.
+ * cap, paging misbehaviour, latency, faults and request statistics. Loopback only by default.
  *
  * Behaviour worth knowing (decisions where Epicor's is unknown or varies):
  * - Responses are always JSON (or EDMX XML for `$metadata`), whatever `Accept` says; a real v1 server
@@ -30,10 +30,12 @@ import { buildConnectionString, type ConnectionProperties } from './server/conne
 import type { ServerState } from './server/context.ts';
 import { createSimServer } from './server/create-server.ts';
 import { IIS_DEFAULTS } from './server/iis-limits.ts';
+import type { PagingBehaviour } from './server/paging-behaviour.ts';
 import { StatsRecorder, type SimStats } from './server/stats.ts';
 
 export type { SimColumn, SimModel, SimUser, AzureAdOptions, FaultRule, SimStats, ConnectionProperties };
 export type { FaultKind } from './faults/fault-rule.ts';
+export type { PagingBehaviour } from './server/paging-behaviour.ts';
 export type { PathStats, RejectionCounts } from './server/stats.ts';
 
 /** The simulator's default user password: a fixed, documented, simulator-only credential (not a secret). */
@@ -52,6 +54,8 @@ export interface SimulatorOptions {
   readonly customers?: number;
   /** Server page cap: at most this many rows per response, with a next link when more match. */
   readonly pageCap?: number;
+  /** Ways collections break paging (next links back or elsewhere, ignored `$skip`, silent caps...); none by default. */
+  readonly paging?: PagingBehaviour;
   /** Delay added to every response. */
   readonly latencyMs?: number;
   readonly faults?: readonly FaultRule[];
@@ -96,6 +100,8 @@ export interface Simulator extends AsyncDisposable {
   resetStats(): void;
   /** Replaces the fault rules (and resets their counters). */
   setFaults(rules: readonly FaultRule[]): void;
+  /** Replaces how collections break paging (`{}` for honest paging). */
+  setPaging(behaviour: PagingBehaviour): void;
   /** Adds a column to an entity set (the table and `$metadata`), to test metadata refresh. */
   addColumn(service: string, set: string, column: SimColumn): void;
   close(): Promise<void>;
@@ -125,6 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     db,
     instance: options.instance ?? 'KineticSim',
     pageCap: options.pageCap,
+    paging: options.paging ?? {},
     latencyMs: options.latencyMs ?? 0,
     iisLimits: {
       maxQueryString: limit(options.maxQueryString, 'maxQueryString', IIS_DEFAULTS.maxQueryString),
@@ -185,6 +192,9 @@ function facade(state: ServerState, close: () => Promise<void>, url: string, use
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     setFaults: (rules) => state.faults.setRules(rules),
+    setPaging: (behaviour) => {
+      state.paging = behaviour;
+    },
     addColumn: (service, set, column) => {
       state.model = addColumn(state.db, state.model, service, set, column);
     },

@@ -14,7 +14,7 @@ const ANCHOR = [
   'SSLServerCert', 'ProxyServer', 'ProxyPort', 'ProxyUser', 'ProxyPassword', 'ProxyAuthScheme',
   'ProxyExceptions', 'CacheMetadata', 'CacheLocation', 'Tables', 'Views', 'UserDefinedViews', 'Other',
 ];
-const OURS = ['Plant', 'License', 'OAuthAuthority', 'OAuthSettingsKey', 'MetadataTTL', 'PrefetchPages', 'MaxRetries', 'DecimalsAsStrings', 'SSLRejectUnauthorized', 'MaxLocalRows', 'MaxUrlLength', 'EfxStaging'];
+const OURS = ['Plant', 'License', 'OAuthAuthority', 'OAuthSettingsKey', 'MetadataTTL', 'PrefetchPages', 'MaxRetries', 'DecimalsAsStrings', 'SSLRejectUnauthorized', 'MaxLocalRows', 'MaxUrlLength', 'EfxStaging', 'PagingMode'];
 
 test('the catalog holds every property of the commercial connector, with its spelling, plus ours', () => {
   assert.deepEqual(PROPERTIES.map((p) => p.name).sort(), [...ANCHOR, ...OURS].sort());

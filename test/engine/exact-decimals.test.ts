@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { executePlan } from '../../src/engine/execute.ts';
 import { EpicorClient } from '../../src/epicor/client.ts';
 import { planOf } from '../fixtures/compiled.ts';
@@ -14,15 +14,16 @@ import { startServer, testConfig, type TestServer } from '../epicor/support.ts';
 const BODY = '{"value":[{"OrderNum":5006,"OrderAmt":12345678901234567.891,"OrderDate":"2024-03-01T00:00:00"},'
   + '{"OrderNum":5007,"OrderAmt":0.1,"OrderDate":null}]}';
 
-function send(res: ServerResponse): void {
+// The rows are the first page; past them (the driver confirms a short first page) the page is empty.
+function send(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(BODY);
+  res.end(/[?&]\$skip=0(&|$)/.test(req.url ?? '') ? BODY : '{"value":[]}');
 }
 
 describe('exact decimals', () => {
   let server: TestServer;
   before(async () => {
-    server = await startServer((_req, res) => send(res));
+    server = await startServer((req, res) => send(req, res));
   });
   after(() => server.close());
 

@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pagesize: 100,
     maxRows: 0,
     prefetchPages: 0,
+    pagingMode: 'skip',
     maxLocalRows: 1_000_000,
     maxUrlLength: 2048,
     maxRetries: 3,

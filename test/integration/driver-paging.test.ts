@@ -109,12 +109,13 @@ for (const c of CASES) {
       }
     });
 
-    it('a result that fits in the first window costs one request', async () => {
+    it('a result that fits in the first window costs one request, and one more that confirms the end', async () => {
       sim.resetStats();
       const few = Math.min(3, c.pageCap ?? 3);
       const { rows } = await db.query(`SELECT CustNum FROM Customers WHERE CustNum <= ${few}`);
       assert.equal(rows.length, few);
-      assert.equal(sim.stats().requests, 1, 'no page prefetched past a short first page');
+      // A short first page may be a server's silent cap below $top: the rest of the window is asked once.
+      assert.deepEqual(windows(sim, '/Customers'), [{ top: Math.min(c.pagesize, 1000), skip: 0 }, { top: c.pagesize - few, skip: few }], 'no page prefetched past a short first page');
     });
   });
 }

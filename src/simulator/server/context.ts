@@ -4,6 +4,7 @@ import type { SimModel } from '../model/types.ts';
 import type { AuthConfig } from '../auth/auth-config.ts';
 import type { FaultPicker } from '../faults/fault-picker.ts';
 import type { IisLimits } from './iis-limits.ts';
+import type { PagingBehaviour } from './paging-behaviour.ts';
 import type { StatsRecorder } from './stats.ts';
 import type { QueryPair } from './query-string.ts';
 
@@ -15,6 +16,8 @@ export interface ServerState {
   readonly db: Database.Database;
   readonly instance: string;
   readonly pageCap: number | undefined;
+  /** How collections break paging, for tests of the driver's guards (changes with `sim.setPaging`). */
+  paging: PagingBehaviour;
   readonly latencyMs: number;
   /** IIS's request limits, checked before anything else. */
   readonly iisLimits: IisLimits;

@@ -2,6 +2,7 @@ import type { SimColumn, SimEntitySet, SimService } from '../model/types.ts';
 import type { RequestContext } from './context.ts';
 import { collectionJson, contextUrl, entityBody, nextLink } from './envelope.ts';
 import { parseKeyPredicate } from './key-predicate.ts';
+import { duplicateFirst, EMPTY_PAGES_PAIR, misdirectedLink, misreadOptions, withPair } from './paging-behaviour.ts';
 import { splitOptions } from './odata-options.ts';
 import { runRows, setSource } from './query-runner.ts';
 import { jsonResponse, jsonTextResponse, textResponse, type SimResponse } from './response.ts';
@@ -40,11 +41,23 @@ function serviceRoot(ctx: RequestContext, service: SimService): string {
 }
 
 function collection(ctx: RequestContext, service: SimService, set: SimEntitySet, extra: SqlCondition | undefined): SimResponse {
-  const { options } = splitOptions(ctx.query);
-  const cap = ctx.state.pageCap;
+  const behaviour = ctx.state.paging;
+  const context = contextUrl(serviceRoot(ctx, service), set.name, ctx.version);
+  const selfUrl = `${ctx.origin}${ctx.pathname}${ctx.search === '' ? '' : `?${ctx.search}`}`;
+  const empties = Number(ctx.query.find((p) => p.name === EMPTY_PAGES_PAIR)?.value ?? 0);
+  if (empties > 0) {
+    const next = withPair(selfUrl, EMPTY_PAGES_PAIR, empties > 1 ? String(empties - 1) : undefined);
+    return jsonTextResponse(200, collectionJson(ctx.version, context, '[]', undefined, next));
+  }
+  const options = misreadOptions(splitOptions(ctx.query).options, behaviour);
+  const pageCap = ctx.state.pageCap;
+  const silent = behaviour.silentCap !== undefined && (pageCap === undefined || behaviour.silentCap < pageCap);
+  const cap = silent ? behaviour.silentCap : pageCap;
   const result = runRows(ctx, service, setSource(ctx, set, extra), options, set, cap);
-  const next = result.truncated && cap !== undefined ? nextLink(ctx, cap) : undefined;
-  return jsonTextResponse(200, collectionJson(ctx.version, contextUrl(serviceRoot(ctx, service), set.name, ctx.version), result.rowsJson(), result.count, next));
+  const honest = result.truncated && cap !== undefined && !silent ? nextLink(ctx, cap) : undefined;
+  const next = honest === undefined ? undefined : misdirectedLink(honest, selfUrl, behaviour, service, set);
+  const rows = behaviour.duplicateRow ? duplicateFirst(result.rowsJson()) : result.rowsJson();
+  return jsonTextResponse(200, collectionJson(ctx.version, context, rows, result.count, next));
 }
 
 /** `GET /{Set}`: the rows with the OData options applied (and the page cap). */
