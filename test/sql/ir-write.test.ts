@@ -59,6 +59,9 @@ test('what writes do not support is refused by name', () => {
     ["INSERT INTO Customers (CustID) VALUES (DEFAULT)", /DEFAULT/],
     ["UPDATE Customers WITH (NOLOCK) SET Name = 'x'", /table hint/],
     ['DELETE FROM Customers WITH (NOLOCK) WHERE CustNum = 1', /table hint/],
+    ["UPDATE TOP (1) Customers SET Name = 'x' WHERE State = 'MN'", /^UPDATE TOP is not supported: choose the rows with WHERE/],
+    ["INSERT INTO Customers (CustID, Name) VALUES ('A')", /^Row 1 of VALUES does not have one value per column/],
+    ["INSERT INTO Customers (CustID) VALUES ('A'), ('B', 'x')", /^Row 2 of VALUES/],
   ] as const) {
     assert.throws(() => parseSql(sql), (e: unknown) => e instanceof KineticError && e.code === 'ESQL_UNSUPPORTED' && named.test(e.message), sql);
   }
