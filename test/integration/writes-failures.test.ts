@@ -98,6 +98,8 @@ for (const version of ['v1', 'v2'] as const) {
       assert.equal(err.errorMessage, 'The credit limit is over the maximum.');
       assert.equal(err.errorType, 'Ice.Common.BusinessObjectException');
       assert.match(err.correlationId ?? '', /^[0-9a-f-]{36}$/);
+      // Also under the names of Epicor's error body.
+      assert.deepEqual([err.ErrorMessage, err.ErrorType, err.CorrelationId], [err.errorMessage, err.errorType, err.correlationId]);
       assert.match(err.message, /row 3 of 5/);
       assert.doesNotMatch(err.message, /manager|PF-4|Four/, 'no credentials and no row values in the message');
       assert.deepEqual(err.applied, [
