@@ -163,6 +163,17 @@ for (const version of ['v1', 'v2'] as const) {
       assert.equal(stored("SELECT COUNT(*) AS n FROM Customers WHERE CustID = 'RS-1'")[0]?.['n'], 1, 'created exactly once');
     });
 
+    it('an INSERT cancelled before its first row is EABORTED with every row failed, and does not say a row may exist', async () => {
+      sim.resetStats();
+      const err = await db.execute("INSERT INTO Customers (CustID, Name) VALUES ('AB-1', 'x'), ('AB-2', 'y')", [], { signal: AbortSignal.abort() })
+        .then(() => assert.fail('should fail'), (e: unknown) => e);
+      assert.ok(err instanceof KineticError && err.code === 'EABORTED', String(err));
+      assert.deepEqual(err.applied, []);
+      assert.deepEqual(err.failed, [{ CustID: 'AB-1', Name: 'x' }, { CustID: 'AB-2', Name: 'y' }]);
+      assert.doesNotMatch(err.message, /may have created/, 'no POST was sent, so no row can exist');
+      assert.equal(methodCounts(sim, '/Customers')['POST'], undefined);
+    });
+
     it('a POST answered 503 is not retried either', async () => {
       sim.setFaults([{ path: '/Customers', method: 'POST', kind: 'status503', retryAfter: 0 }]);
       sim.resetStats();
