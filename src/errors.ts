@@ -130,6 +130,21 @@ export abstract class KineticError extends Error {
     if (options.applied !== undefined) this.applied = options.applied;
     if (options.failed !== undefined) this.failed = options.failed;
   }
+
+  /** {@link errorMessage} under the name Epicor's error body gives it. */
+  get ErrorMessage(): string | undefined {
+    return this.errorMessage;
+  }
+
+  /** {@link errorType} under the name Epicor's error body gives it. */
+  get ErrorType(): string | undefined {
+    return this.errorType;
+  }
+
+  /** {@link correlationId} under the name Epicor's error body gives it. */
+  get CorrelationId(): string | undefined {
+    return this.correlationId;
+  }
 }
 
 /** A connection property is unknown, missing or invalid (`EPROPERTY`). */

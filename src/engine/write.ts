@@ -7,6 +7,7 @@
 import type { Config } from '../config/types.ts';
 import { KineticError, KineticSqlError, type KineticErrorOptions, type WriteRow } from '../errors.ts';
 import { entitySetUrl, entityUrl } from '../epicor/routes.ts';
+import { signalError } from '../epicor/transport-errors.ts';
 import type { CatalogColumn, CatalogTable } from '../metadata/catalog.ts';
 import { edmType } from '../metadata/edm-types.ts';
 import { jsonValue } from '../odata/json-value.ts';
@@ -85,16 +86,21 @@ async function insertRows(plan: InsertPlan, ctx: WriteContext): Promise<WriteRes
   const given = rows.map((values) => Object.fromEntries(plan.columns.map((c, i) => [c.name, values[i]])));
   const created: Record<string, unknown>[] = [];
   const identities: InsertedIdentity[] = [];
+  let posting = false;
   try {
     for (const values of rows) {
+      // Cancelled between two rows: the next POST is not sent, so that row cannot exist.
+      if (ctx.signal?.aborted) throw signalError('aborted', url, ctx.config.timeout, ctx.signal.reason);
+      posting = true;
       const answer = await ctx.client.postJson(url, insertBody(plan, values, ctx.config), signalOf(ctx));
+      posting = false;
       const row = isObject(answer) ? answer : {};
       created.push(row);
       identities.push(identityOf(plan.table, row));
     }
   } catch (err) {
     // A POST whose answer never came (dropped, timed out, cancelled: no status) may have created the row.
-    const lost = err instanceof KineticError && err.status === undefined && ['EHTTP', 'ETIMEOUT', 'EABORTED'].includes(err.code)
+    const lost = posting && err instanceof KineticError && err.status === undefined && ['EHTTP', 'ETIMEOUT', 'EABORTED'].includes(err.code)
       ? ' Its answer was lost after the row was sent, so Epicor may have created it: POST is never retried; check the table before running the INSERT again.'
       : '';
     throw partial(err, 'INSERT', identities.map((i) => i.keys), given.slice(created.length), rows.length, lost);

@@ -28,8 +28,11 @@ export function jsonValue(value: unknown, column: { readonly name: string; reado
       case 'integer': case 'decimal': case 'float': {
         const text = plainValue(typeof value === 'boolean' ? Number(value) : value, column.type, version);
         const n = Number(text);
-        // An Int64 beyond 2^53 travels as its digits: a JSON number would be rounded by the parser.
-        return Number.isSafeInteger(n) || family !== 'integer' ? n : text;
+        // An Int64 beyond 2^53, or a decimal with more digits than a double holds, travels as its digits
+        // (Epicor reads a JSON string as the number): a JSON number would be rounded on the way.
+        if (family === 'integer') return Number.isSafeInteger(n) ? n : text;
+        if (family === 'decimal' && canonical(plainValue(n, column.type, version)) !== canonical(text)) return text;
+        return n;
       }
       case 'boolean': return plainValue(value, column.type, version) === 'true';
       case 'datetime': case 'date': case 'guid': return plainValue(value, column.type, version);
@@ -41,4 +44,10 @@ export function jsonValue(value: unknown, column: { readonly name: string; reado
     throw err;
   }
   throw new KineticSqlError('EPARAM', `The value for ${column.name} (${column.type}) cannot be written: give a ${family ?? 'supported'} value.`, { name: column.name });
+}
+
+/** Digits without leading zeros, trailing fraction zeros or a negative zero: `-0100.50` -> `-100.5`. */
+function canonical(text: string): string {
+  const t = text.replace(/^(-?)0+(?=\d)/, '$1').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return /^-0$/.test(t) ? '0' : t;
 }

@@ -77,6 +77,8 @@ export function lex(sql: string): LexedSql | LexedSpecial {
     return { kind: 'special', parsed: { statement: parseRefreshMetadata(sql, tokens), params } };
   }
   const edits: Edit[] = comments.map((c) => ({ start: c.start, end: c.end, text: sql.slice(c.start, c.end).replace(/[^\n]/g, ' ') }));
+  // Before the token edits: an edit of the same token (`"x"` -> `[x]`) must come after this insertion.
+  edits.push(...deleteFromEdits(tokens));
   const numbers: string[] = [];
   const tops = new Map<number, ParamRef>();
   const setOps: { op: SetOperator; all: boolean }[] = [];
@@ -186,6 +188,19 @@ function concatenation(tokens: readonly Token[], from: number): readonly [number
     joined = true;
   }
   return joined ? [from, end] : undefined;
+}
+
+/**
+ * T-SQL's FROM is optional in `DELETE Customers WHERE …`; the grammar needs `DELETE FROM`. Not for
+ * `DELETE TOP …` or `DELETE c FROM Customers c` (the target named before FROM).
+ */
+function deleteFromEdits(tokens: readonly Token[]): Edit[] {
+  const isWord = (t: Token | undefined, ...words: string[]): boolean => t?.type === 'word' && words.includes(t.value.toUpperCase());
+  const name = tokens[1];
+  if (!isWord(tokens[0], 'DELETE') || !name || !['word', 'bracket', 'dquote'].includes(name.type) || isWord(name, 'FROM', 'TOP')) return [];
+  let last = 1;
+  while (tokens[last + 1]?.raw === '.' && tokens[last + 2]) last += 2;
+  return isWord(tokens[last + 1], 'FROM') ? [] : [{ start: name.start, end: name.start, text: 'FROM ' }];
 }
 
 /** `SELECT ALL` means plain SELECT (as opposed to DISTINCT); the grammar does not take it. */

@@ -67,6 +67,9 @@ function parseError(sql: string, lexed: LexedSql, err: unknown): KineticSqlError
   const location = isNode(err) && isNode(err['location']) && isNode(err['location']['start']) ? err['location']['start'] : undefined;
   const offset = lexed.originalOffset(typeof location?.['offset'] === 'number' ? location['offset'] : 0);
   if (/^ESCAPE\b/i.test(sql.slice(offset))) return unsupported('LIKE … ESCAPE with anything but a string', "write ESCAPE '!' with one character");
+  // The grammar checks INSERT's VALUES against the column list itself, with a plain Error and no location.
+  const row = err instanceof Error ? /column count doesn't match value count at row (\d+)/.exec(err.message) : null;
+  if (row) return new KineticSqlError('ESQL_UNSUPPORTED', `Row ${row[1]} of VALUES does not have one value per column of the INSERT's column list: give as many values as columns.`, { cause: err });
   const start = nameStart(sql, offset);
   const name = /^(?:\[[^\]]*\]|[A-Za-z_][\w$]*)?(?:\.(?:\[[^\]]*\]|[A-Za-z_][\w$]*)?)+/.exec(sql.slice(start))?.[0];
   if (name?.includes('..')) return unsupported(`The three-part name ${name}`, 'write [Service].[Table]');

@@ -98,6 +98,8 @@ for (const version of ['v1', 'v2'] as const) {
       assert.equal(err.errorMessage, 'The credit limit is over the maximum.');
       assert.equal(err.errorType, 'Ice.Common.BusinessObjectException');
       assert.match(err.correlationId ?? '', /^[0-9a-f-]{36}$/);
+      // Also under the names of Epicor's error body.
+      assert.deepEqual([err.ErrorMessage, err.ErrorType, err.CorrelationId], [err.errorMessage, err.errorType, err.correlationId]);
       assert.match(err.message, /row 3 of 5/);
       assert.doesNotMatch(err.message, /manager|PF-4|Four/, 'no credentials and no row values in the message');
       assert.deepEqual(err.applied, [
@@ -159,6 +161,17 @@ for (const version of ['v1', 'v2'] as const) {
       assert.deepEqual(err.failed, [{ CustID: 'RS-1', Name: 'Reset' }]);
       assert.deepEqual(methodCounts(sim, '/Customers'), { POST: 1 });
       assert.equal(stored("SELECT COUNT(*) AS n FROM Customers WHERE CustID = 'RS-1'")[0]?.['n'], 1, 'created exactly once');
+    });
+
+    it('an INSERT cancelled before its first row is EABORTED with every row failed, and does not say a row may exist', async () => {
+      sim.resetStats();
+      const err = await db.execute("INSERT INTO Customers (CustID, Name) VALUES ('AB-1', 'x'), ('AB-2', 'y')", [], { signal: AbortSignal.abort() })
+        .then(() => assert.fail('should fail'), (e: unknown) => e);
+      assert.ok(err instanceof KineticError && err.code === 'EABORTED', String(err));
+      assert.deepEqual(err.applied, []);
+      assert.deepEqual(err.failed, [{ CustID: 'AB-1', Name: 'x' }, { CustID: 'AB-2', Name: 'y' }]);
+      assert.doesNotMatch(err.message, /may have created/, 'no POST was sent, so no row can exist');
+      assert.equal(methodCounts(sim, '/Customers')['POST'], undefined);
     });
 
     it('a POST answered 503 is not retried either', async () => {

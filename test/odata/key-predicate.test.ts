@@ -24,6 +24,13 @@ test('write body values follow the column type; a value that does not fit is EPA
   assert.equal(jsonValue(12, col('Edm.String'), 'v2'), '12');
   assert.equal(jsonValue(true, col('Edm.Int32'), 'v2'), 1);
   assert.equal(jsonValue('9007199254740993', col('Edm.Int64'), 'v2'), '9007199254740993');
+  // A decimal a double would round keeps its digits (as a JSON string); one it holds exactly is a number.
+  assert.equal(jsonValue('12345678901234567.123456', col('Edm.Decimal'), 'v1'), '12345678901234567.123456');
+  assert.equal(jsonValue('0.10000000000000000001', col('Edm.Decimal'), 'v2'), '0.10000000000000000001');
+  assert.equal(jsonValue('-0100.500', col('Edm.Decimal'), 'v2'), -100.5);
+  assert.equal(jsonValue(0.1, col('Edm.Decimal'), 'v2'), 0.1);
+  assert.equal(jsonValue(-0, col('Edm.Decimal'), 'v2'), 0);
+  assert.equal(jsonValue('1e-7', col('Edm.Decimal'), 'v2'), 1e-7);
   assert.equal(jsonValue(1, col('Edm.Boolean'), 'v1'), true);
   assert.equal(jsonValue('2024-03-01', col('Edm.DateTime'), 'v1'), '2024-03-01T00:00:00');
   assert.equal(jsonValue('2024-03-01', col('Edm.DateTimeOffset'), 'v2'), '2024-03-01T00:00:00Z');

@@ -49,6 +49,12 @@ test('UPDATE with a SET list computed from the row, and DELETE with an alias', (
     where: { kind: 'compare', op: '=', left: { kind: 'column', name: 'CustNum', qualifier: 'c' }, right: { kind: 'number', value: 1, text: '1' } },
   });
   assert.deepEqual(parseSql('DELETE FROM Customers').statement, { kind: 'delete', table: { kind: 'table', name: 'Customers' } });
+  // T-SQL's FROM is optional.
+  assert.deepEqual(parseSql('DELETE Customers WHERE CustNum = 1').statement, parseSql('DELETE FROM Customers WHERE CustNum = 1').statement);
+  assert.deepEqual(parseSql('DELETE "Erp.BO.CustomerSvc".[Customers]').statement, { kind: 'delete', table: { kind: 'table', name: 'Customers', service: 'Erp.BO.CustomerSvc' } });
+  assert.deepEqual(parseSql('DELETE c FROM Customers c WHERE c.CustNum = 1').statement, del);
+  const bad = (() => { try { parseSql('DELETE Customers WHERE CustNum = = 1'); } catch (e) { return e; } return undefined; })();
+  assert.ok(bad instanceof KineticError && bad.code === 'ESQL_SYNTAX' && bad.column === 34, 'positions are still those of the text written');
 });
 
 test('what writes do not support is refused by name', () => {
@@ -59,6 +65,9 @@ test('what writes do not support is refused by name', () => {
     ["INSERT INTO Customers (CustID) VALUES (DEFAULT)", /DEFAULT/],
     ["UPDATE Customers WITH (NOLOCK) SET Name = 'x'", /table hint/],
     ['DELETE FROM Customers WITH (NOLOCK) WHERE CustNum = 1', /table hint/],
+    ["UPDATE TOP (1) Customers SET Name = 'x' WHERE State = 'MN'", /^UPDATE TOP is not supported: choose the rows with WHERE/],
+    ["INSERT INTO Customers (CustID, Name) VALUES ('A')", /^Row 1 of VALUES does not have one value per column/],
+    ["INSERT INTO Customers (CustID) VALUES ('A'), ('B', 'x')", /^Row 2 of VALUES/],
   ] as const) {
     assert.throws(() => parseSql(sql), (e: unknown) => e instanceof KineticError && e.code === 'ESQL_UNSUPPORTED' && named.test(e.message), sql);
   }

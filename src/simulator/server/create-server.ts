@@ -10,6 +10,7 @@ import type { SimResponse } from './response.ts';
 import { SimHttpError } from './sim-http-error.ts';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const IDLE_CONNECTION_MS = 120_000;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -69,6 +70,10 @@ export function createSimServer(state: ServerState): SimServer {
   const closing = new AbortController();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => void serve(state, req, res, closing.signal));
+  // IIS keeps an idle connection 120 s (its connectionTimeout). Node's 5 s default let the server close a
+  // kept-alive socket just as a client whose event loop was busy (parsing $metadata, compiling a long
+  // INSERT) sent its next request on it: a reset that a GET survives by a retry, but a POST never does.
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -82,6 +82,8 @@ function oneTable(value: unknown, what: string): TableRef {
   const list = nodes(value);
   const t = list[0];
   if (list.length !== 1 || !t) throw unsupported(`${what} of several tables`, 'write to one table per statement');
+  // `UPDATE TOP (1) Customers …` reaches us as a TOP() call aliased Customers.
+  if (t.type === 'expr') throw unsupported(`${what} TOP`, 'choose the rows with WHERE');
   checkKeys(t, ['db', 'schema', 'table', 'as', 'addition', 'operator', 'server'], what);
   const name = nameOf(t['table']);
   if (!name) throw unsupported(`This ${what} target`, 'name a table');
