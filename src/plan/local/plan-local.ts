@@ -1,12 +1,14 @@
 import { KineticSqlError } from '../../errors.ts';
 import type { Catalog } from '../../metadata/catalog.ts';
 import { edmType } from '../../metadata/edm-types.ts';
+import { serializeFilter, type FilterNode } from '../../odata/filter.ts';
 import type { ODataRequest } from '../../odata/request.ts';
+import { encode, wireLength } from '../../odata/url.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
 import type { QueryExpr } from '../../sql/ir/select.ts';
 import { buildFilter } from '../build-filter.ts';
-import { allOf } from '../null-guards.ts';
+import { allOf, anyOfAll } from '../null-guards.ts';
 import type { BoundParams } from '../params.ts';
 import { TableScope } from '../table-scope.ts';
 import type { LocalInput, LocalNode, OutputColumn, QueryPlan, RemoteScanNode } from '../types.ts';
@@ -110,8 +112,7 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
   const split = splitInList(instance, ctx, budget, (filters) => request(filters, true));
   if (split) return done(split);
   if (instance.pushed.length > 0) {
-    const longest = [...instance.pushed].sort((a, b) => queryLength(request([b], false), budget) - queryLength(request([a], false), budget))[0]!;
-    (ctx.keepLocal as Set<Expr>).add(longest.expr);
+    for (const p of overBudget(instance.pushed, (filters) => request(filters, true), budget)) (ctx.keepLocal as Set<Expr>).add(p.expr);
     return 'retry';
   }
   const unselected = request([], false);
@@ -120,6 +121,22 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
     return done([unselected]);
   }
   throw new KineticSqlError('ESQL_UNSUPPORTED', `A request for ${table.name} would be ${queryLength(unselected, budget)} characters long even without conditions, over MaxUrlLength=${budget.maxUrlLength}: shorten the BAQ parameters or raise MaxUrlLength.`);
+}
+
+/**
+ * The pushed conditions to keep local so that the rest fits: the shortest are kept in the request, as
+ * many as fit (found by bisection: one rendering per step, not one per condition), the longer ones go.
+ */
+function overBudget<P extends { readonly expr: Expr; readonly filter: ODataRequest['filter'] }>(pushed: readonly P[], request: (filters: readonly P[]) => ODataRequest, budget: UrlBudget): readonly P[] {
+  const bySize = pushed.map((p) => ({ p, size: queryLength(request([p]), budget) })).sort((a, b) => a.size - b.size).map((x) => x.p);
+  let lo = 0;
+  let hi = bySize.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (fits(request(bySize.slice(0, mid)), budget)) lo = mid;
+    else hi = mid - 1;
+  }
+  return bySize.slice(lo);
 }
 
 /**
@@ -134,32 +151,37 @@ function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBud
   const rest = instance.pushed.filter((p) => p !== target);
   const fctx = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
   const { expr, list } = target.expr;
-  const filterOf = (items: readonly Expr[]) => ({ filter: buildFilter({ kind: 'in', expr, list: items, negated: false }, fctx) });
-  // Distinct values only, compared as the server compares them: a value in two batches would fetch its
-  // rows twice ('abc' and 'ABC ' are one value there).
+  // Each value's own condition, built once; distinct values only, compared as the server compares them:
+  // a value in two batches would fetch its rows twice ('abc' and 'ABC ' are one value there).
   const seen = new Set<string>();
-  const items = list.filter((item) => {
+  const items: FilterNode[] = [];
+  for (const item of list) {
     const filter = buildFilter({ kind: 'in', expr, list: [item], negated: false }, fctx);
     const literal = filter.kind === 'compare' && filter.right.kind === 'literal' ? filter.right.text : JSON.stringify(filter);
     const key = literal.startsWith("'") && literal.endsWith("'") ? `'${foldText(literal.slice(1, -1))}` : literal;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
-  const out: ODataRequest[] = [];
-  let batch: Expr[] = [];
-  for (const item of items) {
-    const next = [...batch, item];
-    if (fits(request([...rest, filterOf(next)]), budget)) {
-      batch = next;
-      continue;
-    }
-    if (batch.length === 0) return undefined;
-    out.push(request([...rest, filterOf(batch)]));
-    batch = [item];
-    if (!fits(request([...rest, filterOf(batch)]), budget)) return undefined;
+    items.push(filter);
   }
-  if (batch.length > 0) out.push(request([...rest, filterOf(batch)]));
+  const withItems = (batch: readonly FilterNode[]): ODataRequest => request([...rest, { filter: anyOfAll(batch) }]);
+  const out: ODataRequest[] = [];
+  let at = 0;
+  while (at < items.length) {
+    if (!fits(withItems([items[at] as FilterNode]), budget)) return undefined;
+    // Each further value adds ` or <its condition>`, encoded (and two parentheses when the list sits
+    // beside another condition): grow by that, then check the batch exactly.
+    let length = queryLength(withItems([items[at] as FilterNode]), budget) + 2;
+    let end = at + 1;
+    while (end < items.length) {
+      const more = wireLength(encode(` or ${serializeFilter(items[end] as FilterNode)}`));
+      if (length + more > budget.maxUrlLength) break;
+      length += more;
+      end++;
+    }
+    while (end - at > 1 && !fits(withItems(items.slice(at, end)), budget)) end--;
+    out.push(withItems(items.slice(at, end)));
+    at = end;
+  }
   return out;
 }
 
