@@ -6,6 +6,7 @@ import type { ODataRequest } from '../../odata/request.ts';
 import { encode, wireLength } from '../../odata/url.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
+import { operandsOf } from '../../sql/ir/logical.ts';
 import type { QueryExpr } from '../../sql/ir/select.ts';
 import { buildFilter } from '../build-filter.ts';
 import { allOf, anyOfAll } from '../null-guards.ts';
@@ -145,12 +146,12 @@ function overBudget<P extends { readonly expr: Expr; readonly filter: ODataReque
  * list or one value alone does not fit.
  */
 function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBudget, request: (filters: readonly { filter: ODataRequest['filter'] }[]) => ODataRequest): ODataRequest[] | undefined {
-  const lists = instance.pushed.filter((p) => p.expr.kind === 'in' && !p.expr.negated && p.expr.list.length > 1);
-  const target = lists.sort((a, b) => (b.expr as { list: readonly Expr[] }).list.length - (a.expr as { list: readonly Expr[] }).list.length)[0];
-  if (!target || target.expr.kind !== 'in') return undefined;
-  const rest = instance.pushed.filter((p) => p !== target);
+  const lists = instance.pushed.map((p) => ({ p, in: asInList(p.expr) })).filter((x) => x.in !== undefined && x.in.list.length > 1);
+  const target = lists.sort((a, b) => b.in!.list.length - a.in!.list.length)[0];
+  if (!target) return undefined;
+  const rest = instance.pushed.filter((p) => p !== target.p);
   const fctx = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
-  const { expr, list } = target.expr;
+  const { expr, list } = target.in!;
   // Each value's own condition, built once; distinct values only, compared as the server compares them:
   // a value in two batches would fetch its rows twice ('abc' and 'ABC ' are one value there).
   const seen = new Set<string>();
@@ -183,6 +184,35 @@ function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBud
     at = end;
   }
   return out;
+}
+
+/**
+ * `x IN (a, b)`, and `x = a OR x = b OR x IN (c, d) …` (one column, values only), as one IN list:
+ * either can be split into requests whose rows are distinct.
+ */
+function asInList(e: Expr): { readonly expr: Expr; readonly list: readonly Expr[] } | undefined {
+  if (e.kind === 'in') return e.negated ? undefined : e;
+  if (e.kind !== 'or') return undefined;
+  const isValue = (x: Expr): boolean => x.kind === 'string' || x.kind === 'number' || x.kind === 'param' || x.kind === 'boolean';
+  const sameColumn = (a: Expr, b: Expr): boolean => a.kind === 'column' && b.kind === 'column' && a.name.toLowerCase() === b.name.toLowerCase() && (a.qualifier ?? '').toLowerCase() === (b.qualifier ?? '').toLowerCase();
+  let column: Expr | undefined;
+  const list: Expr[] = [];
+  for (const term of operandsOf('or', e)) {
+    let target: Expr;
+    if (term.kind === 'in' && !term.negated && term.list.every(isValue)) {
+      target = term.expr;
+      list.push(...term.list);
+    } else if (term.kind === 'compare' && term.op === '=' && term.left.kind === 'column' && isValue(term.right)) {
+      target = term.left;
+      list.push(term.right);
+    } else if (term.kind === 'compare' && term.op === '=' && term.right.kind === 'column' && isValue(term.left)) {
+      target = term.right;
+      list.push(term.left);
+    } else return undefined;
+    if (column === undefined) column = target;
+    else if (!sameColumn(column, target)) return undefined;
+  }
+  return column === undefined ? undefined : { expr: column, list };
 }
 
 /**
