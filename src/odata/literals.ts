@@ -73,7 +73,7 @@ function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
     // that read back as the same double (the exact value the caller holds), a string with its own digits,
     // and an exponent written out (`1e-21` -> `0.000000000000000000001`). OData v3 and v4 both read
     // that form as a double, so one form serves both versions, and no `+` of an exponent reaches the URL.
-    case 'decimal': case 'float': return numberText(value, type);
+    case 'decimal': case 'float': return beyondInt64(finite(numberText(value, type), value, type));
     case 'boolean': return booleanText(value);
     case 'instant': return formatUtc(toUtcDate(value));
     case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
@@ -143,6 +143,22 @@ function withoutExponent(sign: string, whole: string, fraction: string, exp: num
     body = body.slice(0, body.charCodeAt(end - 1) === 46 ? end - 1 : end);
   }
   return `${sign === '-' ? '-' : ''}${body}`;
+}
+
+// Digits alone read as an integer literal, and one beyond Int64 is refused by OData parsers that try
+// Int32 and Int64 first (@odata/parser does): such a number gets a decimal point.
+function beyondInt64(text: string): string {
+  if (text.includes('.')) return text;
+  const digits = text.startsWith('-') ? text.slice(1) : text;
+  return digits.length > 19 || (digits.length === 19 && digits > '9223372036854775807') ? `${text}.0` : text;
+}
+
+// Beyond a double's range (about ±1.8e308) no server compares the number: Epicor's SQL Server and the
+// simulator read it as infinity and refuse it.
+function finite(text: string, value: unknown, type: EdmType): string {
+  if (Number.isFinite(Number(text))) return text;
+  const shown = typeof value === 'string' ? `"${quoteForMessage(value.trim(), 40)}"` : describe(value);
+  throw new KineticSqlError('EPARAM', `the number ${shown} is beyond what ${type} or a double can hold (about ±1.8e308); pass a value that the column can hold`);
 }
 
 function bounded(text: string, value: unknown, type: EdmType): string {

@@ -24,5 +24,6 @@ export interface ConvertContext {
  * The deepest nesting of expressions a statement may have: `NOT NOT … x`, `a + b + c …`, nested CASE,
  * function calls, subqueries. A chain of AND or OR counts as one level however long it is (it is
  * converted flat), so long lists of conditions are not limited by this, only by the length of the text.
+ * 1,000 is also SQLite's own limit, which the local engine would meet.
  */
-export const MAX_EXPRESSION_DEPTH = 256;
+export const MAX_EXPRESSION_DEPTH = 1000;
