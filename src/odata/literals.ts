@@ -23,7 +23,8 @@ const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
   if (value === null) return nullLiteral();
   const f = literalForm(type, version);
-  const body = bodyText(value, f.body, type);
+  const text = bodyText(value, f.body, type);
+  const body = (f.body === 'decimal' || f.body === 'float') && f.suffix === '' ? beyondInt64(text) : text;
   return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
 }
 
@@ -73,7 +74,7 @@ function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
     // that read back as the same double (the exact value the caller holds), a string with its own digits,
     // and an exponent written out (`1e-21` -> `0.000000000000000000001`). OData v3 and v4 both read
     // that form as a double, so one form serves both versions, and no `+` of an exponent reaches the URL.
-    case 'decimal': case 'float': return beyondInt64(finite(numberText(value, type), value, type));
+    case 'decimal': case 'float': return finite(numberText(value, type), value, type);
     case 'boolean': return booleanText(value);
     case 'instant': return formatUtc(toUtcDate(value));
     case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
@@ -145,8 +146,8 @@ function withoutExponent(sign: string, whole: string, fraction: string, exp: num
   return `${sign === '-' ? '-' : ''}${body}`;
 }
 
-// Digits alone read as an integer literal, and one beyond Int64 is refused by OData parsers that try
-// Int32 and Int64 first (@odata/parser does): such a number gets a decimal point.
+// Digits alone (no `M` suffix) read as an integer literal, and one beyond Int64 is refused by OData
+// parsers that try Int32 and Int64 first (@odata/parser does): such a number gets a decimal point.
 function beyondInt64(text: string): string {
   if (text.includes('.')) return text;
   const digits = text.startsWith('-') ? text.slice(1) : text;

@@ -31,7 +31,7 @@ describe('hostile input, property-based', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kinetic-hostile-props-'));
-    sim = await startSimulator({ port: 0, seed: 3, customers: 120 });
+    sim = await startSimulator({ port: 0, seed: 3, customers: 60 });
     authorization = `Basic ${Buffer.from(`${sim.user}:${sim.password}`).toString('base64')}`;
     db = await connect(sim.connectionString({ ApiVersion: 'v2', CacheLocation: join(dir, 'metadata.sqlite') }));
   });
@@ -71,7 +71,7 @@ describe('hostile input, property-based', () => {
         const result = await outcome(() => db.query(sql, params));
         if (result instanceof KineticError) assert.ok(result.message.length <= 2100);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -93,7 +93,7 @@ describe('hostile input, property-based', () => {
         assert.equal(sent.length, 1);
         assert.ok(sent[0]!.startsWith(`$select=CustID,Name&$filter=Name eq '${name.replaceAll("'", "''")}' and CustID eq '${custId}'&`), sent[0]);
       }),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 
@@ -126,7 +126,7 @@ describe('hostile input, property-based', () => {
         }
         assert.deepEqual(ids(result.rows), reference(`CreditLimit ${op} ?`, [Number(value)]));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -142,7 +142,7 @@ describe('hostile input, property-based', () => {
         }
         assert.deepEqual(ids(result.rows), reference('CreditLimit > ?', [Number(text)]));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -168,7 +168,7 @@ describe('hostile input, property-based', () => {
         const { rows } = await db.query(`SELECT CustID FROM Customers WHERE ${where}`);
         assert.deepEqual(ids(rows), reference(where));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });
