@@ -24,7 +24,7 @@ export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion
   if (value === null) return nullLiteral();
   const f = literalForm(type, version);
   const text = bodyText(value, f.body, type);
-  const body = (f.body === 'decimal' || f.body === 'float') && f.suffix === '' ? beyondInt64(text) : text;
+  const body = (f.body === 'decimal' || f.body === 'float') && f.suffix === '' ? pointBeyondInt32(text) : text;
   return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
 }
 
@@ -146,12 +146,13 @@ function withoutExponent(sign: string, whole: string, fraction: string, exp: num
   return `${sign === '-' ? '-' : ''}${body}`;
 }
 
-// Digits alone (no `M` suffix) read as an integer literal, and one beyond Int64 is refused by OData
-// parsers that try Int32 and Int64 first (@odata/parser does): such a number gets a decimal point.
-function beyondInt64(text: string): string {
+// Digits alone (no `M` suffix) read as an integer literal. Epicor's parser promotes a large one to Int64 or
+// Decimal, but stricter parsers refuse digits beyond Int32 (@odata/parser, which the simulator uses, does):
+// a decimal or double beyond Int32 gets a decimal point, which every parser reads as a decimal.
+function pointBeyondInt32(text: string): string {
   if (text.includes('.')) return text;
   const digits = text.startsWith('-') ? text.slice(1) : text;
-  return digits.length > 19 || (digits.length === 19 && digits > '9223372036854775807') ? `${text}.0` : text;
+  return digits.length > 10 || (digits.length === 10 && digits > '2147483647') ? `${text}.0` : text;
 }
 
 // Beyond a double's range (about ±1.8e308) no server compares the number: Epicor's SQL Server and the

@@ -7,6 +7,7 @@
  *   one customer stored with that name is the row found; with a lone surrogate, EPARAM and no request;
  * - random numbers (doubles, whole numbers, decimal text with exponents, huge or tiny) as a parameter or
  *   a literal give the rows SQLite gives over the simulator's raw rows, or EPARAM/ESQL_UNSUPPORTED;
+ * - random dates (Date objects, ISO text, ISO text with an offset) give the rows SQLite gives;
  * - random conditions of comparisons, IN, BETWEEN, AND, OR and NOT give the rows SQLite gives over the
  *   simulator's raw rows.
  * Each test has a timeout: a frozen process fails it rather than hanging the run.
@@ -33,7 +34,7 @@ describe('hostile input, property-based', () => {
     dir = mkdtempSync(join(tmpdir(), 'kinetic-hostile-props-'));
     sim = await startSimulator({ port: 0, seed: 3, customers: 60 });
     authorization = `Basic ${Buffer.from(`${sim.user}:${sim.password}`).toString('base64')}`;
-    db = await connect(sim.connectionString({ ApiVersion: 'v2', CacheLocation: join(dir, 'metadata.sqlite') }));
+    db = await connect(sim.connectionString({ ApiVersion: 'v2', Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc', CacheLocation: join(dir, 'metadata.sqlite') }));
   });
   after(async () => {
     await db?.close();
@@ -141,6 +142,32 @@ describe('hostile input, property-based', () => {
           return;
         }
         assert.deepEqual(ids(result.rows), reference('CreditLimit > ?', [Number(text)]));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a random date as a parameter (Date, ISO text, with an offset): the rows SQLite gives', TIMEOUT, async () => {
+    const day = fc.date({ min: new Date('2018-06-01T00:00:00Z'), max: new Date('2027-06-01T00:00:00Z'), noInvalidDate: true });
+    const offset = fc.integer({ min: -12 * 60, max: 14 * 60 });
+    const value = fc.oneof(
+      day.map((d) => ({ value: d as unknown, at: d })),
+      day.map((d) => ({ value: d.toISOString() as unknown, at: d })),
+      fc.tuple(day, offset).map(([d, minutes]) => {
+        const local = new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 23);
+        const sign = minutes < 0 ? '-' : '+';
+        const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+        const mm = String(Math.abs(minutes) % 60).padStart(2, '0');
+        return { value: `${local}${sign}${hh}:${mm}` as unknown, at: d };
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(value, fc.constantFrom('>=', '<', '='), async ({ value: v, at }, op) => {
+        const { rows } = await db.query(`SELECT OrderNum FROM SalesOrders WHERE OrderDate ${op} ?`, [v]);
+        // The simulator stores UTC instants as ISO text without a zone, milliseconds only when not zero.
+        const iso = at.toISOString().replace(/\.000Z$|Z$/, '');
+        const expected = (sim.db.prepare(`SELECT OrderNum FROM SalesOrders WHERE Company = ? AND OrderDate ${op} ?`).all(sim.company, iso) as { OrderNum: number }[]).map((r) => r.OrderNum).sort((a, b) => a - b);
+        assert.deepEqual(rows.map((r) => r['OrderNum'] as number).sort((a, b) => a - b), expected, `${String(v)} -> ${iso}`);
       }),
       { numRuns: 100 },
     );
