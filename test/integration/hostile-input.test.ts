@@ -71,6 +71,20 @@ describe('hostile input', () => {
       assert.ok(customerRequests().length > 1);
     });
 
+    it('the same on API v1', async () => {
+      const v1 = await connect(sim.connectionString({ ApiVersion: 'v1', CacheLocation: join(dir, 'metadata.sqlite') }));
+      try {
+        sim.resetStats();
+        const some = [...custIds.values()].slice(10, 25);
+        const list = [...range(1, 1000).map((i) => `NOPE'${i}`), ...some, ...range(1001, 2000).map((i) => `NOPE'${i}`)];
+        const { rows } = await v1.query(`SELECT CustID FROM Customers WHERE CustID IN (${list.map((v) => `'${v.replaceAll("'", "''")}'`).join(',')})`);
+        assert.deepEqual(sortedIds(rows), [...some].sort());
+        assert.equal(sim.stats().queryStringTooLong, 0);
+      } finally {
+        await v1.close();
+      }
+    });
+
     it('an IN list of 2,000 parameters', async () => {
       const list = range(1, 2000);
       const { rows } = await db.query(`SELECT CustID FROM Customers WHERE CustNum IN (${list.map(() => '?').join(',')}) AND CustNum > ?`, [...list, 50]);
