@@ -119,6 +119,13 @@ describe('hostile input', () => {
     });
   });
 
+  it('a list run locally with more values than SQLite binds is refused with the limit named', async () => {
+    const list = range(1, 33_000);
+    const err = await kineticError(() => db.query(`SELECT UPPER(Name) AS n FROM Customers WHERE CustNum NOT IN (${list.map(() => '?').join(',')}) OR LEN(Name) > 100`, list));
+    assert.equal(err.code, 'ESQL_UNSUPPORTED');
+    assert.match(err.message, /32766/);
+  });
+
   describe('nesting deeper than the limit is refused with the limit named', () => {
     it('3,000 nested NOT', async () => {
       const err = await kineticError(() => db.query(`SELECT CustID FROM Customers WHERE ${'NOT '.repeat(3000)}CustNum = 1`));

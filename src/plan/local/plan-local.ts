@@ -30,6 +30,9 @@ import { foldText } from '../../engine/sqlite/collation.ts';
  */
 export const SEMI_JOIN_MAX_KEYS = 300;
 
+/** SQLite's limit on the values one statement binds (SQLITE_MAX_VARIABLE_NUMBER). */
+export const MAX_LOCAL_VALUES = 32_766;
+
 /**
  * Plans a query that OData cannot answer alone: each table occurrence becomes a remote scan carrying the
  * columns the query uses and the conditions OData can express about that table alone; the rest runs
@@ -49,6 +52,9 @@ export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalo
   for (;;) {
     const ctx: RenderContext = { catalog, params, version, values: [], tables: [], ids: 0, keepLocal, joins: [], ctes: new Map() };
     const rendered = renderQuery(query, undefined, ctx);
+    if (ctx.values.length > MAX_LOCAL_VALUES) {
+      throw new KineticSqlError('ESQL_UNSUPPORTED', `The part of the statement run locally holds ${ctx.values.length} values (literals and parameters); SQLite binds at most ${MAX_LOCAL_VALUES}: shorten the IN list, or split the statement.`);
+    }
     chooseSemiJoins(ctx);
     const inputs: LocalInput[] = [];
     let retry = false;
