@@ -147,8 +147,9 @@ function overBudget<P extends { readonly expr: Expr; readonly filter: ODataReque
 }
 
 /**
- * A pushed `x IN (a, b, …)` split into several requests, each under the budget with the other pushed
- * conditions; the values are distinct, so the requests' rows are too. Undefined when there is no such
+ * A pushed `x IN (a, b, …)` (or `x = a OR x = b …`, see asInList) split into several requests, each under
+ * the budget with the other pushed conditions; the values are distinct, so the requests' rows are too.
+ * Linear: each value's condition is built and measured once. Undefined when there is no such
  * list or one value alone does not fit.
  */
 function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBudget, request: (filters: readonly { filter: ODataRequest['filter'] }[]) => ODataRequest): ODataRequest[] | undefined {
