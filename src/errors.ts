@@ -67,6 +67,38 @@ export interface KineticErrorOptions {
  */
 export type WriteRow = Readonly<Record<string, unknown>>;
 
+/** The longest text a quoted value keeps in a message ({@link quoteForMessage}). */
+export const MAX_QUOTED_LENGTH = 200;
+/** The longest message an error has: beyond it, the middle is left out (the start and the advice at the end stay). */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * A value as an error message quotes it: whole when short, else its first {@link MAX_QUOTED_LENGTH}
+ * characters and its length, so that a 1 MB bad value does not make a 1 MB message.
+ *
+ * @example
+ * ```ts
+ * quoteForMessage('x'.repeat(5000)); // 'xxx…x… (5000 characters)' (200 x)
+ * ```
+ */
+export function quoteForMessage(text: string, max = MAX_QUOTED_LENGTH): string {
+  if (text.length <= max) return text;
+  return `${prefix(text, max)}… (${text.length} characters)`;
+}
+
+/** The first `n` UTF-16 units of `text`, one fewer rather than half a surrogate pair. */
+function prefix(text: string, n: number): string {
+  const code = text.charCodeAt(n - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
+}
+
+function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const head = prefix(message, 1200);
+  const tail = [...message.slice(-601)].slice(-600).join('');
+  return `${head} … (${message.length - head.length - tail.length} characters left out) … ${tail}`;
+}
+
 // A brand rather than the prototype chain, so that `instanceof` holds for errors thrown by another
 // installed copy of the package (two versions side by side in node_modules).
 const BRAND = Symbol.for('epicor-kinetic-sql.error-classes');
@@ -114,7 +146,7 @@ export abstract class KineticError extends Error {
   }
 
   protected constructor(code: KineticErrorCode, message: string, options: KineticErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(boundedMessage(message), options.cause === undefined ? undefined : { cause: options.cause });
     const classes: string[] = [];
     for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) classes.push((c as { name: string }).name);
     Object.defineProperty(this, BRAND, { value: Object.freeze(classes) });

@@ -18,6 +18,25 @@ export type FilterNode =
   | { readonly kind: 'literal'; readonly text: string };
 
 /**
+ * `a and b and c …` (or `or`) over `parts`, as a balanced tree: the text is the same as a chain's (no
+ * parentheses between equal operators), and a filter of thousands of terms stays a few dozen levels deep.
+ *
+ * @example
+ * ```ts
+ * serializeFilter(joinFilters('or', [a, b, c])); // "CustNum eq 1 or CustNum eq 2 or CustNum eq 3"
+ * ```
+ */
+export function joinFilters(kind: 'and' | 'or', parts: readonly FilterNode[]): FilterNode {
+  if (parts.length === 0) throw new Error(`joinFilters(${kind}) of no parts`);
+  const build = (from: number, to: number): FilterNode => {
+    if (to - from === 1) return parts[from] as FilterNode;
+    const mid = (from + to) >>> 1;
+    return { kind, left: build(from, mid), right: build(mid, to) };
+  };
+  return build(0, parts.length);
+}
+
+/**
  * Writes a filter tree as `$filter` text (not URL-encoded). `or` inside `and` and every `not` operand but a
  * function call get parentheses; nothing else needs them.
  *

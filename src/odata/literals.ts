@@ -1,4 +1,4 @@
-import { KineticError, KineticSqlError } from '../errors.ts';
+import { KineticError, KineticSqlError, quoteForMessage } from '../errors.ts';
 import { edmType, type EdmType, type LiteralBody, type LiteralForm } from '../metadata/edm-types.ts';
 import { describe, formatUtc, toUtcDate } from './date-value.ts';
 import type { ApiVersion } from './version.ts';
@@ -23,7 +23,8 @@ const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 export function encodeLiteral(value: unknown, type: EdmType, version: ApiVersion): string {
   if (value === null) return nullLiteral();
   const f = literalForm(type, version);
-  const body = bodyText(value, f.body, type);
+  const text = bodyText(value, f.body, type);
+  const body = (f.body === 'decimal' || f.body === 'float') && f.suffix === '' ? pointBeyondInt32(text) : text;
   return `${f.prefix}${f.quoted ? `'${body.replace(/'/g, "''")}'` : body}${f.suffix}`;
 }
 
@@ -65,7 +66,7 @@ function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
   if (value === null || value === undefined) throw new KineticSqlError('EPARAM', `expected a value for ${type}, got ${String(value)}`);
   switch (body) {
     case 'text':
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') return wellFormed(value);
       if (typeof value === 'number' && Number.isFinite(value) || typeof value === 'bigint') return String(value);
       throw mismatch(value, type);
     case 'integer': return integerText(value, type);
@@ -73,13 +74,23 @@ function bodyText(value: unknown, body: LiteralBody, type: EdmType): string {
     // that read back as the same double (the exact value the caller holds), a string with its own digits,
     // and an exponent written out (`1e-21` -> `0.000000000000000000001`). OData v3 and v4 both read
     // that form as a double, so one form serves both versions, and no `+` of an exponent reaches the URL.
-    case 'decimal': case 'float': return numberText(value, type);
+    case 'decimal': case 'float': return finite(numberText(value, type), value, type);
     case 'boolean': return booleanText(value);
     case 'instant': return formatUtc(toUtcDate(value));
     case 'instant-z': return `${formatUtc(toUtcDate(value))}Z`;
     case 'day': return formatUtc(toUtcDate(value)).slice(0, 10);
     case 'guid': return guidText(value);
   }
+}
+
+// Half of a surrogate pair without the other half: not a character, and not encodable as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(text: string): string {
+  const lone = LONE_SURROGATE.exec(text);
+  if (!lone) return text;
+  const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new KineticSqlError('EPARAM', `the string has a lone UTF-16 surrogate (U+${code}, half of a character) at character ${lone.index + 1} of ${text.length}, which cannot be sent to Epicor as UTF-8: fix the string's encoding or remove it`);
 }
 
 function integerText(value: unknown, type: EdmType): string {
@@ -89,7 +100,7 @@ function integerText(value: unknown, type: EdmType): string {
   else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) n = BigInt(value.trim());
   else throw new KineticSqlError('EPARAM', `expected a whole number for ${type}, got ${describe(value)}`);
   const [min, max] = edmType(type)?.range ?? [0n, 0n];
-  if (n < min || n > max) throw new KineticSqlError('EPARAM', `${n} is out of range for ${type} (${min} to ${max})`);
+  if (n < min || n > max) throw new KineticSqlError('EPARAM', `${quoteForMessage(n.toString(), 40)} is out of range for ${type} (${min} to ${max})`);
   return n.toString();
 }
 
@@ -99,23 +110,67 @@ function integerText(value: unknown, type: EdmType): string {
  * the double, so 1e-21 and 1e21 come out whole rather than rounded (toLocaleString stops at 20 decimals).
  */
 function numberText(value: unknown, type: EdmType): string {
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'bigint') return bounded(value.toString(), value, type);
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (text.length > MAX_NUMBER_LENGTH) throw tooLong(value, type, text.length);
   const m = NUMBER.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw mismatch(value, type);
   const [, sign = '', whole = '', fraction, exp] = m;
   // `.5` and `5.` are SQL but not OData: a digit on each side of the point. Other digits stay as written.
   if (exp === undefined) return `${sign === '-' && /[1-9]/.test(whole + (fraction ?? '')) ? '-' : ''}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
-  return withoutExponent(sign, whole, fraction ?? '', Number(exp));
+  return withoutExponent(sign, whole, fraction ?? '', Number(exp), value, type);
 }
 
+/**
+ * The longest number written out in full (digits, point and sign): every double written without an
+ * exponent fits (the largest has 309 digits, the smallest above zero 324 zeros after the point), and
+ * Edm.Decimal holds 38 digits. Beyond it a number is refused, before its digits are built: `1e-999999` is
+ * nine characters but a million digits written out.
+ */
+export const MAX_NUMBER_LENGTH = 400;
+
 /** `1.5e-7` -> `0.00000015`, `-2.50e3` -> `-2500`: the digits moved by the exponent, zeros trimmed. */
-function withoutExponent(sign: string, whole: string, fraction: string, exp: number): string {
-  const digits = whole + fraction;
-  const at = whole.length + exp;
-  const body = at <= 0 ? `0.${'0'.repeat(-at)}${digits}` : at >= digits.length ? digits + '0'.repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
-  const trimmed = body.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-  return `${sign === '-' && /[1-9]/.test(trimmed) ? '-' : ''}${trimmed}`;
+function withoutExponent(sign: string, whole: string, fraction: string, exp: number, value: unknown, type: EdmType): string {
+  const digits = (whole + fraction).replace(/^0+/, '');
+  if (digits === '') return '0';
+  // Leading zeros of the digits moved the point to the left of where it is now.
+  const at = whole.length - ((whole + fraction).length - digits.length) + exp;
+  const length = (at <= 0 ? 2 - at : 0) + Math.max(at, digits.length) + 2;
+  if (!Number.isSafeInteger(exp) || length > MAX_NUMBER_LENGTH) throw tooLong(value, type, length);
+  let body = at <= 0 ? `0.${'0'.repeat(-at)}${digits}` : at >= digits.length ? digits + '0'.repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
+  if (body.includes('.')) {
+    let end = body.length;
+    while (body.charCodeAt(end - 1) === 48) end--;
+    body = body.slice(0, body.charCodeAt(end - 1) === 46 ? end - 1 : end);
+  }
+  return `${sign === '-' ? '-' : ''}${body}`;
+}
+
+// Digits alone (no `M` suffix) read as an integer literal. Epicor's parser promotes a large one to Int64 or
+// Decimal, but stricter parsers refuse digits beyond Int32 (@odata/parser, which the simulator uses, does):
+// a decimal or double beyond Int32 gets a decimal point, which every parser reads as a decimal.
+function pointBeyondInt32(text: string): string {
+  if (text.includes('.')) return text;
+  const digits = text.startsWith('-') ? text.slice(1) : text;
+  return digits.length > 10 || (digits.length === 10 && digits > '2147483647') ? `${text}.0` : text;
+}
+
+// Beyond a double's range (about ±1.8e308) no server compares the number: Epicor's SQL Server and the
+// simulator read it as infinity and refuse it.
+function finite(text: string, value: unknown, type: EdmType): string {
+  if (Number.isFinite(Number(text))) return text;
+  const shown = typeof value === 'string' ? `"${quoteForMessage(value.trim(), 40)}"` : describe(value);
+  throw new KineticSqlError('EPARAM', `the number ${shown} is beyond what ${type} or a double can hold (about ±1.8e308); pass a value that the column can hold`);
+}
+
+function bounded(text: string, value: unknown, type: EdmType): string {
+  if (text.length > MAX_NUMBER_LENGTH) throw tooLong(value, type, text.length);
+  return text;
+}
+
+function tooLong(value: unknown, type: EdmType, length: number): KineticError {
+  const shown = typeof value === 'string' ? `"${quoteForMessage(value.trim(), 40)}"` : describe(value);
+  return new KineticSqlError('EPARAM', `the number ${shown} would be ${length > 1e9 ? 'more than a billion' : length} characters long written out in full, over the limit of ${MAX_NUMBER_LENGTH} (${type}: Edm.Decimal holds 38 digits, Edm.Double about 1e±308); pass a value that the column can hold`);
 }
 
 function booleanText(value: unknown): string {

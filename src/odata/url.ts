@@ -1,3 +1,4 @@
+import { KineticSqlError } from '../errors.ts';
 import { serializeFilter } from './filter.ts';
 import type { ODataRequest } from './request.ts';
 
@@ -63,5 +64,28 @@ const READABLE: Readonly<Record<string, string>> = { '%2C': ',', '%3A': ':', '%2
  * ```
  */
 export function encode(value: string): string {
-  return encodeURIComponent(value).replace(/%2C|%3A|%24|%2F|%40/g, (m) => READABLE[m] as string);
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch (err) {
+    // Only a lone surrogate makes it throw; the binding and the lexer refuse those first.
+    throw new KineticSqlError('EPARAM', 'A value of the request holds a lone UTF-16 surrogate (half of a character), which cannot be sent as UTF-8: fix the text\'s encoding.', { cause: err });
+  }
+  return encoded.replace(/%2C|%3A|%24|%2F|%40/g, (m) => READABLE[m] as string);
+}
+
+/**
+ * The length of a query string as it goes on the wire. undici sends a URL as the WHATWG URL parser
+ * writes it, which also encodes `'` in the query of an http(s) URL (as `%27`): every quote of a string
+ * literal costs three bytes against the server's limit (IIS's maxQueryString), not one.
+ *
+ * @example
+ * ```ts
+ * wireLength("$filter=Name%20eq%20'A'"); // 27
+ * ```
+ */
+export function wireLength(query: string): number {
+  let quotes = 0;
+  for (let i = query.indexOf("'"); i !== -1; i = query.indexOf("'", i + 1)) quotes++;
+  return query.length + 2 * quotes;
 }

@@ -1,6 +1,7 @@
 import { KineticError, KineticSqlError } from '../errors.ts';
 import { plainValue } from '../odata/literals.ts';
 import { children, type Expr } from '../sql/ir/expr.ts';
+import { logical } from '../sql/ir/logical.ts';
 import { refused, unsupported } from '../sql/unsupported.ts';
 import { pendingValue } from './operand.ts';
 import type { FilterContext } from './operand.ts';
@@ -46,8 +47,7 @@ export function splitBaqParams(where: Expr | undefined, ctx: FilterContext): Baq
       throw new KineticSqlError('EPARAM', `The BAQ ${table.name} needs its parameter ${p.name}: add WHERE ${p.name} = value.`, { name: p.name });
     }
   }
-  const joined = rest.reduce<Expr | undefined>((left, right) => (left ? { kind: 'and', left, right } : right), undefined);
-  return joined ? { baqParams, rest: joined } : { baqParams };
+  return rest.length > 0 ? { baqParams, rest: logical('and', rest) } : { baqParams };
 }
 
 /** The name of the first BAQ parameter an expression mentions, if any. */

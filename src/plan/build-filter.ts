@@ -4,7 +4,7 @@ import { nullLiteral } from '../odata/literals.ts';
 import type { CompareOp, Expr } from '../sql/ir/expr.ts';
 import { unsupported } from '../sql/unsupported.ts';
 import { likeFilter } from './like-filter.ts';
-import { allOf, anyOf, notNull } from './null-guards.ts';
+import { allOf, anyOf, anyOfAll, notNull } from './null-guards.ts';
 import { encodePending, notAValue, operandOf } from './operand.ts';
 import type { FilterContext, Operand, TypedOperand } from './operand.ts';
 
@@ -56,7 +56,7 @@ function condition(expr: Expr, holds: boolean, ctx: FilterContext): FilterNode {
       if (list.length < expr.list.length && !isTrue) throw unsupported('NOT IN with NULL in the list', 'it is never true in SQL');
       if (list.length === 0) throw unsupported('IN with only NULL', 'it is never true in SQL');
       const items = list.map((item) => comparison(target, 'eq', operandOf(item, ctx), isTrue, ctx));
-      return isTrue ? items.reduce(anyOf) : allOf(items);
+      return isTrue ? anyOfAll(items) : allOf(items);
     }
     case 'between': {
       const target = typed(expr.expr, 'BETWEEN', ctx);

@@ -1,6 +1,8 @@
 import type { Catalog } from '../metadata/catalog.ts';
 import type { ExecStatementIr } from '../sql/ir/exec.ts';
+import { MAX_EXPRESSION_DEPTH } from '../sql/ir/convert-context.ts';
 import { parseSql } from '../sql/parse.ts';
+import { unsupported } from '../sql/unsupported.ts';
 import { bindParams } from './params.ts';
 import type { BoundParams } from './params.ts';
 import { planQuery } from './plan-query.ts';
@@ -23,6 +25,19 @@ import type { CompileOptions, ExecStatement, Params, Statement } from './types.t
  * ```
  */
 export function compile(sql: string, params: Params | undefined, catalog: Catalog, options: CompileOptions): Statement {
+  try {
+    return compileStatement(sql, params, catalog, options);
+  } catch (err) {
+    // The parser and the IR conversion stop deep nesting first (MAX_EXPRESSION_DEPTH); should a pass of the
+    // planner still run out of stack, the caller gets a typed error rather than a RangeError.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw unsupported('A statement nested this deeply', `planning it ran out of stack; keep expressions under ${MAX_EXPRESSION_DEPTH} levels of nesting`, err);
+    }
+    throw err;
+  }
+}
+
+function compileStatement(sql: string, params: Params | undefined, catalog: Catalog, options: CompileOptions): Statement {
   const parsed = parseSql(sql);
   const bound = bindParams(parsed.params, params);
   const s = parsed.statement;

@@ -1,4 +1,4 @@
-import type { FilterNode } from '../odata/filter.ts';
+import { joinFilters, type FilterNode } from '../odata/filter.ts';
 import { isNullLiteral, nullLiteral } from '../odata/literals.ts';
 
 /*
@@ -19,7 +19,14 @@ function guardedColumn(node: FilterNode): string | undefined {
 }
 
 function conjuncts(node: FilterNode): FilterNode[] {
-  return node.kind === 'and' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+  const out: FilterNode[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as FilterNode;
+    if (n.kind === 'and') stack.push(n.right, n.left);
+    else out.push(n);
+  }
+  return out;
 }
 
 /**
@@ -33,11 +40,29 @@ function conjuncts(node: FilterNode): FilterNode[] {
  */
 export function allOf(parts: readonly FilterNode[]): FilterNode {
   const flat = parts.flatMap(conjuncts);
-  const kept = flat.filter((node, i) => {
-    const column = guardedColumn(node);
-    return column === undefined || !flat.slice(i + 1).some((later) => guardedColumn(later) === column);
-  });
-  return kept.reduce((left, right): FilterNode => ({ kind: 'and', left, right }));
+  const columns = flat.map(guardedColumn);
+  const last = new Map<string, number>();
+  columns.forEach((column, i) => { if (column !== undefined) last.set(column, i); });
+  const kept = flat.filter((_, i) => columns[i] === undefined || last.get(columns[i] as string) === i);
+  return joinFilters('and', kept);
+}
+
+/**
+ * Any of `parts`, as {@link anyOf} pairs them, in a balanced tree (an IN list of thousands of values).
+ *
+ * @example
+ * ```ts
+ * serializeFilter(anyOfAll([eq('c', 1), eq('c', 2), eq('c', 3)])); // "c eq 1 or c eq 2 or c eq 3"
+ * ```
+ */
+export function anyOfAll(parts: readonly FilterNode[]): FilterNode {
+  if (parts.length === 0) throw new Error('anyOfAll of no parts');
+  const build = (from: number, to: number): FilterNode => {
+    if (to - from === 1) return parts[from] as FilterNode;
+    const mid = (from + to) >>> 1;
+    return anyOf(build(from, mid), build(mid, to));
+  };
+  return build(0, parts.length);
 }
 
 /**

@@ -38,7 +38,10 @@ function positional(count: number, params: Params | undefined): BoundParams {
   }
   const list: readonly unknown[] = params;
   if (list.length !== count) throw new KineticSqlError('EPARAM', `The statement has ${count} ? marker(s), but ${list.length} value(s) were given.`);
-  list.forEach((v, i) => { if (v === undefined) missing(`parameter ${i + 1}`); });
+  list.forEach((v, i) => {
+    if (v === undefined) missing(`parameter ${i + 1}`);
+    wellFormed(v, `parameter ${i + 1}`);
+  });
   return { value: (ref) => (ref.by === 'position' ? list[ref.index] : missing(label(ref))), label };
 }
 
@@ -48,8 +51,26 @@ function named(names: readonly string[], params: Params | undefined): BoundParam
   }
   const values = new Map<string, unknown>();
   for (const [key, v] of Object.entries(params)) values.set(key.replace(/^@/, '').toLowerCase(), v);
-  for (const n of names) if (values.get(n.toLowerCase()) === undefined) missing(`parameter @${n}`);
+  for (const n of names) {
+    const v = values.get(n.toLowerCase());
+    if (v === undefined) missing(`parameter @${n}`);
+    wellFormed(v, `parameter @${n}`);
+  }
   return { value: (ref) => (ref.by === 'name' ? values.get(ref.name.toLowerCase()) : missing(label(ref))), label };
+}
+
+// Half of a surrogate pair without the other half: not a character, and not encodable as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string with a lone UTF-16 surrogate cannot travel: not to Epicor (UTF-8 in the URL), not to SQLite
+ * (which would store U+FFFD and compare wrongly). Refused at binding, wherever the parameter is used.
+ */
+function wellFormed(value: unknown, what: string): void {
+  const lone = typeof value === 'string' ? LONE_SURROGATE.exec(value) : null;
+  if (!lone) return;
+  const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new KineticSqlError('EPARAM', `${what} has a lone UTF-16 surrogate (U+${code}, half of a character) at character ${lone.index + 1} of ${(value as string).length}: it cannot be sent as UTF-8; fix the string's encoding or remove it.`, { name: what.replace(/^parameter @?/, '') });
 }
 
 function label(ref: ParamRef): string {

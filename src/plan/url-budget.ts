@@ -1,9 +1,9 @@
-import { serializeFilter, type FilterNode } from '../odata/filter.ts';
+import { joinFilters, serializeFilter, type FilterNode } from '../odata/filter.ts';
 import type { ODataRequest } from '../odata/request.ts';
-import { encode, queryString } from '../odata/url.ts';
+import { encode, queryString, wireLength } from '../odata/url.ts';
 import { allOf } from './null-guards.ts';
 
-/** What bounds a request: the longest query string, and the page size (for the digits of `$top`). */
+/** What bounds a request: the longest query string (as sent, see wireLength), and the page size (for the digits of `$top`). */
 export interface UrlBudget {
   readonly maxUrlLength: number;
   readonly pagesize: number;
@@ -23,7 +23,7 @@ const DEEPEST_SKIP = 999_999_999_999;
  * ```
  */
 export function queryLength(request: ODataRequest, budget: UrlBudget): number {
-  return queryString(request, { top: budget.pagesize, skip: DEEPEST_SKIP }).length;
+  return wireLength(queryString(request, { top: budget.pagesize, skip: DEEPEST_SKIP }));
 }
 
 export function fits(request: ODataRequest, budget: UrlBudget): boolean {
@@ -47,7 +47,7 @@ function upperBound(r: ODataRequest): number {
 /** `column eq k1 or column eq k2 ...` over encoded literals. */
 export function keyFilter(column: string, literals: readonly string[]): FilterNode {
   const eq = (text: string): FilterNode => ({ kind: 'compare', op: 'eq', left: { kind: 'field', name: column }, right: { kind: 'literal', text } });
-  return literals.map(eq).reduce((left, right) => ({ kind: 'or', left, right }));
+  return joinFilters('or', literals.map(eq));
 }
 
 /**
@@ -73,7 +73,7 @@ export function keyBatches(request: ODataRequest, column: string, literals: read
     let length = queryLength(withKeys([first]), budget) + 2;
     let end = at + 1;
     while (end < unique.length) {
-      const more = encode(` or ${column} eq ${unique[end]}`).length;
+      const more = wireLength(encode(` or ${column} eq ${unique[end]}`));
       if (length + more > budget.maxUrlLength) break;
       length += more;
       end++;

@@ -1,6 +1,7 @@
 import { KineticSqlError } from '../errors.ts';
 import type { FilterNode } from '../odata/filter.ts';
 import type { Expr } from '../sql/ir/expr.ts';
+import { operandsOf } from '../sql/ir/logical.ts';
 import { isDefinitive } from '../sql/unsupported.ts';
 import { buildFilter } from './build-filter.ts';
 import { allOf } from './null-guards.ts';
@@ -23,8 +24,7 @@ export interface WhereSplit {
  * `WHERE 1 = 1 AND ...`, and such a conjunct must not cost the query its pushdown.
  */
 export function conjuncts(expr: Expr): Expr[] {
-  if (expr.kind === 'and') return [...conjuncts(expr.left), ...conjuncts(expr.right)];
-  return isTautology(expr) ? [] : [expr];
+  return operandsOf('and', expr).filter((e) => !isTautology(e));
 }
 
 /** `1 = 1`, `'a' = 'a'`, `0 <> 1`: a comparison of two literals that holds. */

@@ -10,6 +10,8 @@ import type { Token } from './scanner.ts';
 /** Longest SQL text accepted: node-sql-parser can take very long on huge or deeply nested input. */
 export const MAX_SQL_LENGTH = 100_000;
 const MAX_NESTING = 200;
+// Half of a surrogate pair without the other half: not a character, and not encodable as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * What the lexer took out of the text because node-sql-parser cannot carry it, for the IR conversion to
@@ -64,6 +66,11 @@ interface Edit { readonly start: number; readonly end: number; readonly text: st
 export function lex(sql: string): LexedSql | LexedSpecial {
   if (sql.length > MAX_SQL_LENGTH) {
     throw new KineticSqlError('ESQL_UNSUPPORTED', `The SQL text is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}. Split the statement or bind long values as parameters.`);
+  }
+  const lone = LONE_SURROGATE.exec(sql);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw syntax(sql, lone.index, `a lone UTF-16 surrogate (U+${code}, half of a character) cannot be sent to Epicor, which reads UTF-8: fix the text's encoding or remove it`);
   }
   const { tokens, comments } = scan(sql);
   const first = tokens[0]?.type === 'word' ? tokens[0].value.toUpperCase() : '';

@@ -1,6 +1,7 @@
 import pkg from 'node-sql-parser/build/transactsql.js';
 import { KineticSqlError } from '../errors.ts';
 import { isNode } from './ir/ast.ts';
+import { MAX_EXPRESSION_DEPTH } from './ir/convert-context.ts';
 import type { AstNode } from './ir/ast.ts';
 import { queryFromAst } from './ir/from-ast-select.ts';
 import { writeFromAst } from './ir/from-ast-write.ts';
@@ -32,15 +33,30 @@ export function parseSql(sql: string): ParsedStatement {
   const hit = cache.get(sql);
   if (hit) return hit;
   const lexed = lex(sql);
-  const parsed = lexed.kind === 'special'
-    ? lexed.parsed
-    : { statement: fromAst(astOf(sql, lexed), { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0, casts: 0 }), params: lexed.params };
+  const parsed = lexed.kind === 'special' ? lexed.parsed : { statement: convert(astOf(sql, lexed), lexed), params: lexed.params };
   cache.set(sql, parsed);
   return parsed;
 }
 
-function fromAst(ast: AstNode, ctx: ConvertContext): StatementIr {
-  return WRITES.has(String(ast.type).toUpperCase()) ? writeFromAst(ast, ctx) : queryFromAst(ast, ctx);
+function convert(ast: AstNode, lexed: LexedSql): StatementIr {
+  const ctx: ConvertContext = { params: lexed.params, hints: lexed.hints, selects: 0, setOps: 0, likes: 0, casts: 0, depth: 0 };
+  try {
+    return WRITES.has(String(ast.type).toUpperCase()) ? writeFromAst(ast, ctx) : queryFromAst(ast, ctx);
+  } catch (err) {
+    throw err instanceof RangeError ? tooDeep(err) : err;
+  }
+}
+
+/**
+ * The stack ran out: node-sql-parser's grammar recurses once per operator it nests (thousands of NOT,
+ * parentheses, operators). Our own conversion stops at MAX_EXPRESSION_DEPTH before that.
+ */
+function tooDeep(err: RangeError): KineticSqlError {
+  return unsupported(
+    'A statement nested this deeply',
+    `the SQL parser ran out of stack; keep expressions under ${MAX_EXPRESSION_DEPTH} levels of nesting (a long chain of AND or OR, or an IN list, is fine)`,
+    err,
+  );
 }
 
 function astOf(sql: string, lexed: LexedSql): AstNode {
@@ -48,7 +64,7 @@ function astOf(sql: string, lexed: LexedSql): AstNode {
   try {
     ast = parser.astify(lexed.text, OPTIONS);
   } catch (err) {
-    throw parseError(sql, lexed, err);
+    throw err instanceof RangeError ? tooDeep(err) : parseError(sql, lexed, err);
   }
   const list = Array.isArray(ast) ? ast : [ast];
   const statements = list.filter((s): s is AstNode => isNode(s) && typeof s.type === 'string' && s.type !== 'assign');

@@ -12,8 +12,8 @@ export const NOT_PUSHABLE = "Epicor's OData API cannot express it, and this vers
  * throw unsupported('LTRIM()', "OData's trim trims both sides");
  * ```
  */
-export function unsupported(construct: string, reason = NOT_PUSHABLE): KineticSqlError {
-  return new KineticSqlError('ESQL_UNSUPPORTED', `${construct} is not supported: ${reason}.`);
+export function unsupported(construct: string, reason = NOT_PUSHABLE, cause?: unknown): KineticSqlError {
+  return new KineticSqlError('ESQL_UNSUPPORTED', `${construct} is not supported: ${reason}.`, cause === undefined ? undefined : { cause });
 }
 
 // Errors that say the statement itself is wrong wherever it runs (a literal of the wrong type, `= NULL`,

@@ -2,12 +2,15 @@ import { KineticSqlError } from '../../errors.ts';
 import type { Catalog } from '../../metadata/catalog.ts';
 import { edmType } from '../../metadata/edm-types.ts';
 import { isSystemTable } from '../../metadata/system-tables.ts';
+import { serializeFilter, type FilterNode } from '../../odata/filter.ts';
 import type { ODataRequest } from '../../odata/request.ts';
+import { encode, wireLength } from '../../odata/url.ts';
 import type { ApiVersion } from '../../odata/version.ts';
 import type { Expr } from '../../sql/ir/expr.ts';
+import { operandsOf } from '../../sql/ir/logical.ts';
 import type { QueryExpr } from '../../sql/ir/select.ts';
 import { buildFilter } from '../build-filter.ts';
-import { allOf } from '../null-guards.ts';
+import { allOf, anyOfAll } from '../null-guards.ts';
 import type { BoundParams } from '../params.ts';
 import { TableScope } from '../table-scope.ts';
 import type { LocalInput, LocalNode, OutputColumn, QueryPlan, RemoteScanNode } from '../types.ts';
@@ -28,6 +31,9 @@ import { foldText } from '../../engine/sqlite/collation.ts';
  */
 export const SEMI_JOIN_MAX_KEYS = 300;
 
+/** SQLite's limit on the values one statement binds (SQLITE_MAX_VARIABLE_NUMBER). */
+export const MAX_LOCAL_VALUES = 32_766;
+
 /**
  * Plans a query that OData cannot answer alone: each table occurrence becomes a remote scan carrying the
  * columns the query uses and the conditions OData can express about that table alone; the rest runs
@@ -47,6 +53,9 @@ export function planLocal(query: QueryExpr, params: BoundParams, catalog: Catalo
   for (;;) {
     const ctx: RenderContext = { catalog, params, version, values: [], tables: [], ids: 0, keepLocal, joins: [], ctes: new Map() };
     const rendered = renderQuery(query, undefined, ctx);
+    if (ctx.values.length > MAX_LOCAL_VALUES) {
+      throw new KineticSqlError('ESQL_UNSUPPORTED', `The part of the statement run locally holds ${ctx.values.length} values (literals and parameters); SQLite binds at most ${MAX_LOCAL_VALUES}: shorten the IN list, or split the statement.`);
+    }
     chooseSemiJoins(ctx);
     const inputs: LocalInput[] = [];
     let retry = false;
@@ -116,8 +125,7 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
   const split = splitInList(instance, ctx, budget, (filters) => request(filters, true));
   if (split) return done(split);
   if (instance.pushed.length > 0) {
-    const longest = [...instance.pushed].sort((a, b) => queryLength(request([b], false), budget) - queryLength(request([a], false), budget))[0]!;
-    (ctx.keepLocal as Set<Expr>).add(longest.expr);
+    for (const p of overBudget(instance.pushed, (filters) => request(filters, true), budget)) (ctx.keepLocal as Set<Expr>).add(p.expr);
     return 'retry';
   }
   const unselected = request([], false);
@@ -129,44 +137,95 @@ function inputOf(instance: TableInstance, ctx: RenderContext, budget: UrlBudget)
 }
 
 /**
- * A pushed `x IN (a, b, …)` split into several requests, each under the budget with the other pushed
- * conditions; the values are distinct, so the requests' rows are too. Undefined when there is no such
+ * The pushed conditions to keep local so that the rest fits: the shortest are kept in the request, as
+ * many as fit (found by bisection: one rendering per step, not one per condition), the longer ones go.
+ */
+function overBudget<P extends { readonly expr: Expr; readonly filter: ODataRequest['filter'] }>(pushed: readonly P[], request: (filters: readonly P[]) => ODataRequest, budget: UrlBudget): readonly P[] {
+  const bySize = pushed.map((p) => ({ p, size: queryLength(request([p]), budget) })).sort((a, b) => a.size - b.size).map((x) => x.p);
+  let lo = 0;
+  let hi = bySize.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (fits(request(bySize.slice(0, mid)), budget)) lo = mid;
+    else hi = mid - 1;
+  }
+  return bySize.slice(lo);
+}
+
+/**
+ * A pushed `x IN (a, b, …)` (or `x = a OR x = b …`, see asInList) split into several requests, each under
+ * the budget with the other pushed conditions; the values are distinct, so the requests' rows are too.
+ * Linear: each value's condition is built and measured once. Undefined when there is no such
  * list or one value alone does not fit.
  */
 function splitInList(instance: TableInstance, ctx: RenderContext, budget: UrlBudget, request: (filters: readonly { filter: ODataRequest['filter'] }[]) => ODataRequest): ODataRequest[] | undefined {
-  const lists = instance.pushed.filter((p) => p.expr.kind === 'in' && !p.expr.negated && p.expr.list.length > 1);
-  const target = lists.sort((a, b) => (b.expr as { list: readonly Expr[] }).list.length - (a.expr as { list: readonly Expr[] }).list.length)[0];
-  if (!target || target.expr.kind !== 'in') return undefined;
-  const rest = instance.pushed.filter((p) => p !== target);
+  const lists = instance.pushed.map((p) => ({ p, in: asInList(p.expr) })).filter((x) => x.in !== undefined && x.in.list.length > 1);
+  const target = lists.sort((a, b) => b.in!.list.length - a.in!.list.length)[0];
+  if (!target) return undefined;
+  const rest = instance.pushed.filter((p) => p !== target.p);
   const fctx = { scope: new TableScope(instance.table!, instance.ref!), params: ctx.params, version: ctx.version };
-  const { expr, list } = target.expr;
-  const filterOf = (items: readonly Expr[]) => ({ filter: buildFilter({ kind: 'in', expr, list: items, negated: false }, fctx) });
-  // Distinct values only, compared as the server compares them: a value in two batches would fetch its
-  // rows twice ('abc' and 'ABC ' are one value there).
+  const { expr, list } = target.in!;
+  // Each value's own condition, built once; distinct values only, compared as the server compares them:
+  // a value in two batches would fetch its rows twice ('abc' and 'ABC ' are one value there).
   const seen = new Set<string>();
-  const items = list.filter((item) => {
+  const items: FilterNode[] = [];
+  for (const item of list) {
     const filter = buildFilter({ kind: 'in', expr, list: [item], negated: false }, fctx);
     const literal = filter.kind === 'compare' && filter.right.kind === 'literal' ? filter.right.text : JSON.stringify(filter);
     const key = literal.startsWith("'") && literal.endsWith("'") ? `'${foldText(literal.slice(1, -1))}` : literal;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
-  const out: ODataRequest[] = [];
-  let batch: Expr[] = [];
-  for (const item of items) {
-    const next = [...batch, item];
-    if (fits(request([...rest, filterOf(next)]), budget)) {
-      batch = next;
-      continue;
-    }
-    if (batch.length === 0) return undefined;
-    out.push(request([...rest, filterOf(batch)]));
-    batch = [item];
-    if (!fits(request([...rest, filterOf(batch)]), budget)) return undefined;
+    items.push(filter);
   }
-  if (batch.length > 0) out.push(request([...rest, filterOf(batch)]));
+  const withItems = (batch: readonly FilterNode[]): ODataRequest => request([...rest, { filter: anyOfAll(batch) }]);
+  const out: ODataRequest[] = [];
+  let at = 0;
+  while (at < items.length) {
+    if (!fits(withItems([items[at] as FilterNode]), budget)) return undefined;
+    // Each further value adds ` or <its condition>`, encoded (and two parentheses when the list sits
+    // beside another condition): grow by that, then check the batch exactly.
+    let length = queryLength(withItems([items[at] as FilterNode]), budget) + 2;
+    let end = at + 1;
+    while (end < items.length) {
+      const more = wireLength(encode(` or ${serializeFilter(items[end] as FilterNode)}`));
+      if (length + more > budget.maxUrlLength) break;
+      length += more;
+      end++;
+    }
+    while (end - at > 1 && !fits(withItems(items.slice(at, end)), budget)) end--;
+    out.push(withItems(items.slice(at, end)));
+    at = end;
+  }
   return out;
+}
+
+/**
+ * `x IN (a, b)`, and `x = a OR x = b OR x IN (c, d) …` (one column, values only), as one IN list:
+ * either can be split into requests whose rows are distinct.
+ */
+function asInList(e: Expr): { readonly expr: Expr; readonly list: readonly Expr[] } | undefined {
+  if (e.kind === 'in') return e.negated ? undefined : e;
+  if (e.kind !== 'or') return undefined;
+  const isValue = (x: Expr): boolean => x.kind === 'string' || x.kind === 'number' || x.kind === 'param' || x.kind === 'boolean';
+  const sameColumn = (a: Expr, b: Expr): boolean => a.kind === 'column' && b.kind === 'column' && a.name.toLowerCase() === b.name.toLowerCase() && (a.qualifier ?? '').toLowerCase() === (b.qualifier ?? '').toLowerCase();
+  let column: Expr | undefined;
+  const list: Expr[] = [];
+  for (const term of operandsOf('or', e)) {
+    let target: Expr;
+    if (term.kind === 'in' && !term.negated && term.list.every(isValue)) {
+      target = term.expr;
+      list.push(...term.list);
+    } else if (term.kind === 'compare' && term.op === '=' && term.left.kind === 'column' && isValue(term.right)) {
+      target = term.left;
+      list.push(term.right);
+    } else if (term.kind === 'compare' && term.op === '=' && term.right.kind === 'column' && isValue(term.left)) {
+      target = term.right;
+      list.push(term.left);
+    } else return undefined;
+    if (column === undefined) column = target;
+    else if (!sameColumn(column, target)) return undefined;
+  }
+  return column === undefined ? undefined : { expr: column, list };
 }
 
 /**

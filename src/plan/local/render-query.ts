@@ -12,6 +12,7 @@ import { isSystemTable } from '../../metadata/system-tables.ts';
 import { TableScope } from '../table-scope.ts';
 import { uniqueColumns } from '../unique-names.ts';
 import { conjuncts } from '../where-split.ts';
+import { logical } from '../../sql/ir/logical.ts';
 import { bind, quoteName, type RenderContext } from './render-context.ts';
 import { folded, orderTerm, renderExpr, type ExprEnv, type Rendered } from './render-expr.ts';
 import { Scope, TableInstance } from './scope.ts';
@@ -97,7 +98,8 @@ function renderSelect(s: SelectStatement, parent: Scope | undefined, ctx: Render
 
   const items = selectItems(s.items, scope, env);
   const fromSql = from ? ` FROM ${from.sql(env)}` : '';
-  const whereSql = local.length > 0 ? ` WHERE ${local.map((c) => renderExpr(c, env).sql).join(' AND ')}` : '';
+  // Balanced (logical()): a chain of thousands of conjuncts stays under SQLite's 1,000 levels of nesting.
+  const whereSql = local.length > 0 ? ` WHERE ${renderExpr(logical('and', local), env).sql}` : '';
   let groupKeys = s.groupBy.map((g) => folded(renderExpr(g, env)));
   let distinct = s.distinct;
   const aggregated = groupKeys.length > 0 || s.having !== undefined || items.some((i) => i.aggregate);
@@ -328,7 +330,7 @@ function fromItem(item: FromItem, parent: Scope | undefined, ctx: RenderContext,
           const r = right.sql(env);
           if (!item.on) return `${l} ${JOIN_SQL[item.type]} ${r}`;
           const on = onConjuncts(item, conjuncts(item.on), env, instances.slice(0, first), rightInstances);
-          return `${l} ${JOIN_SQL[item.type]} ${r} ON ${on.length > 0 ? on.map((c) => renderExpr(c, env).sql).join(' AND ') : '1'}`;
+          return `${l} ${JOIN_SQL[item.type]} ${r} ON ${on.length > 0 ? renderExpr(logical('and', on), env).sql : '1'}`;
         },
       };
     }

@@ -16,4 +16,14 @@ export interface ConvertContext {
   likes: number;
   /** CASTs converted so far. */
   casts: number;
+  /** How deep the expression being converted is nested (see MAX_EXPRESSION_DEPTH). */
+  depth: number;
 }
+
+/**
+ * The deepest nesting of expressions a statement may have: `NOT NOT … x`, `a + b + c …`, nested CASE,
+ * function calls, subqueries. A chain of AND or OR counts as one level however long it is (it is
+ * converted flat), so long lists of conditions are not limited by this, only by the length of the text.
+ * 1,000 is also SQLite's own limit, which the local engine would meet.
+ */
+export const MAX_EXPRESSION_DEPTH = 1000;

@@ -3,9 +3,10 @@ import { unsupported } from '../unsupported.ts';
 import { functionName, isNode, nameOf, nodes } from './ast.ts';
 import type { AstNode } from './ast.ts';
 import { checkKeys } from './ast-keys.ts';
-import type { ConvertContext } from './convert-context.ts';
+import { MAX_EXPRESSION_DEPTH, type ConvertContext } from './convert-context.ts';
 import type { AggregateName, ArithmeticOp, CompareOp, Expr, FrameBound, Literal, ParamRef, SqlType, WindowFrame } from './expr.ts';
 import { orderItem, queryFromAst } from './from-ast-select.ts';
+import { logical } from './logical.ts';
 import type { QueryExpr } from './select.ts';
 
 const COMPARE: Readonly<Record<string, CompareOp>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -16,6 +17,17 @@ const DATE_PART_FUNCTIONS: ReadonlySet<string> = new Set(['DATEADD', 'DATEDIFF',
 
 /** Converts one node-sql-parser expression into our IR, fixing the parser's quirks on the way. */
 export function exprFromAst(ast: AstNode, ctx: ConvertContext): Expr {
+  if (++ctx.depth > MAX_EXPRESSION_DEPTH) {
+    throw unsupported(`An expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep (NOT NOT …, a + b + …, nested calls, CASE or subqueries)`, 'simplify it; a long chain of AND or OR, or an IN list, has no such limit');
+  }
+  try {
+    return convert(ast, ctx);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function convert(ast: AstNode, ctx: ConvertContext): Expr {
   if ('ast' in ast) return { kind: 'subquery', query: subquery(ast, ctx) };
   switch (ast.type) {
     case 'column_ref': return columnFromAst(ast);
@@ -79,6 +91,7 @@ function paramFromAst(value: string, ctx: ConvertContext): ParamRef | Literal {
 function binaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
   checkKeys(ast, ['type', 'operator', 'left', 'right', 'parentheses'], 'An operator');
   const op = String(ast['operator']).toUpperCase();
+  if (op === 'AND' || op === 'OR') return chainFromAst(ast, op, ctx);
   const right = ast['right'];
   if ((op === 'IN' || op === 'NOT IN') && isNode(right) && right.type === 'expr_list') {
     const only = nodes(right['value']);
@@ -95,7 +108,6 @@ function binaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
   const arithmetic = ARITHMETIC[op];
   if (arithmetic) return { kind: 'arithmetic', op: arithmetic, left, right: operand(right, ctx) };
   switch (op) {
-    case 'AND': case 'OR': return { kind: op === 'AND' ? 'and' : 'or', left, right: operand(right, ctx) };
     case 'IN': case 'NOT IN': return { kind: 'in', expr: left, list: list(right, ctx), negated: op !== 'IN' };
     case 'BETWEEN': case 'NOT BETWEEN': {
       const [low, high] = list(right, ctx);
@@ -112,6 +124,23 @@ function binaryFromAst(ast: AstNode, ctx: ConvertContext): Expr {
       return { kind: 'isNull', expr: left, negated: op === 'IS NOT' };
     default: throw unsupported(`The operator ${op}`);
   }
+}
+
+/**
+ * `a OR b OR c …`: the parser nests a chain one level per operator; it is walked without recursion and
+ * rebuilt balanced (see logical()), its operands converted in text order (LIKE and CAST hints are).
+ */
+function chainFromAst(ast: AstNode, op: 'AND' | 'OR', ctx: ConvertContext): Expr {
+  const operands: Expr[] = [];
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isNode(node) && node.type === 'binary_expr' && String(node['operator']).toUpperCase() === op) {
+      checkKeys(node, ['type', 'operator', 'left', 'right', 'parentheses'], 'An operator');
+      stack.push(node['right'], node['left']);
+    } else operands.push(operand(node, ctx));
+  }
+  return logical(op === 'AND' ? 'and' : 'or', operands);
 }
 
 /** `x > ALL (SELECT …)`, `x = ANY (…)`, `x = SOME (…)`: the parser reads the quantifier as a function. */
