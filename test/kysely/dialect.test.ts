@@ -155,3 +155,83 @@ describe('kysely queries on the simulator', () => {
     assert.deepEqual((await k.introspection.getSchemas()).map((s) => s.name), ['Erp.BO.CustomerSvc', 'Erp.BO.SalesOrderSvc', 'Erp.BO.PartSvc', 'BaqSvc']);
   });
 });
+
+describe('where the dialect gets its connection', () => {
+  const cs = (): string => sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc', ApiVersion: 'v2', CacheMetadata: 'false' });
+  const metadataRequests = (): number => Object.entries(sim.stats().byPath).filter(([p]) => p.endsWith('/$metadata')).reduce((n, [, s]) => n + s.requests, 0);
+  const top3 = 'SELECT TOP 3 CustID FROM Customers ORDER BY CustID';
+
+  it('connectionString: opened on the first query (not before), and the queries run on it', async () => {
+    const before = metadataRequests();
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: cs(), connectOptions: {} }) });
+    assert.equal(metadataRequests(), before, 'new Kysely() sends nothing');
+    const rows = await owned.selectFrom('Customers').select('CustID').orderBy('CustID').top(3).execute();
+    assert.deepEqual(rows, (await db.query(top3)).rows);
+    assert.ok(metadataRequests() > before, 'the first query opened the connection (its $metadata)');
+    await owned.destroy();
+  });
+
+  it('a factory: called once however many queries start together, and destroy() closes what it returned', async () => {
+    let calls = 0;
+    let opened: Connection | undefined;
+    const owned = new Kysely<DB>({
+      dialect: new KineticDialect({ connection: async () => { calls++; return (opened = await connect(cs())); } }),
+    });
+    const [a, b] = await Promise.all([
+      owned.selectFrom('Customers').select('CustID').orderBy('CustID').top(3).execute(),
+      owned.selectFrom('SalesOrders').select('OrderNum').orderBy('OrderNum').top(2).execute(),
+    ]);
+    assert.equal(calls, 1);
+    assert.deepEqual(a, (await db.query(top3)).rows);
+    assert.equal(b.length, 2);
+    await opened!.query('SELECT TOP 1 CustID FROM Customers');
+    await owned.destroy();
+    await assert.rejects(opened!.query('SELECT TOP 1 CustID FROM Customers'), (err: unknown) => err instanceof KineticError && err.code === 'ECLOSED');
+  });
+
+  it('the introspector before any query opens the owned connection through the driver, so destroy() closes it', async () => {
+    let opened: Connection | undefined;
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connection: async () => (opened = await connect(cs())) }) });
+    assert.ok((await owned.introspection.getTables()).some((t) => t.name === 'SalesOrders'));
+    await owned.destroy();
+    await assert.rejects(opened!.query('SELECT TOP 1 CustID FROM Customers'), (err: unknown) => err instanceof KineticError && err.code === 'ECLOSED');
+  });
+
+  it('an open connection given: destroy() leaves it open', async () => {
+    const mine = await connect(cs());
+    const shared = new Kysely<DB>({ dialect: new KineticDialect({ connection: mine }) });
+    await shared.selectFrom('Customers').select('CustID').top(1).execute();
+    await shared.destroy();
+    assert.deepEqual((await mine.query(top3)).rows, (await db.query(top3)).rows);
+    await mine.close();
+  });
+
+  it('a connection string that does not connect fails the query with the driver\'s error, and a later query tries again', async () => {
+    const bad = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: sim.connectionString({ Password: 'wrong', CacheMetadata: 'false' }) }) });
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(bad.selectFrom('Customers').select('CustID').execute(), (err: unknown) => err instanceof KineticError && err.code === 'EAUTH');
+    }
+    await bad.destroy();
+  });
+});
+
+describe('writes through kysely', () => {
+  it('insertInto answers the rows inserted and the new CustNum as insertId; updateTable and deleteFrom their counts', async () => {
+    const id = `KY${Date.now() % 100000}`;
+    const inserted = await k.insertInto('Customers').values({ CustID: id, Name: 'Kysely Inc', State: 'MN' } as never).executeTakeFirstOrThrow();
+    assert.equal(inserted.numInsertedOrUpdatedRows, 1n);
+    assert.equal(typeof inserted.insertId, 'bigint');
+    const row = await k.selectFrom('Customers').select(['CustNum', 'CustID', 'Name', 'State']).where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { CustNum: Number(inserted.insertId), CustID: id, Name: 'Kysely Inc', State: 'MN' });
+
+    const updated = await k.updateTable('Customers').set({ Name: 'Kysely LLC', CreditLimit: 2500 }).where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.equal(updated.numUpdatedRows, 1n);
+    assert.deepEqual(await k.selectFrom('Customers').select(['Name', 'CreditLimit']).where('CustID', '=', id).execute(), [{ Name: 'Kysely LLC', CreditLimit: 2500 }]);
+    const none = await k.updateTable('Customers').set({ Name: 'x' }).where('CustID', '=', `${id}-none`).executeTakeFirstOrThrow();
+    assert.equal(none.numUpdatedRows, 0n);
+
+    const deleted = await k.deleteFrom('Customers').where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.equal(deleted.numDeletedRows, 1n);
+    assert.deepEqual(await k.selectFrom('Customers').select('CustID').where('CustID', '=', id).execute(), []);
+  });
+});
