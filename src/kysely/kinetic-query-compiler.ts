@@ -1,4 +1,4 @@
-import { MssqlQueryCompiler, ValueNode, type FetchNode, type SchemableIdentifierNode, type SelectQueryNode } from 'kysely';
+import { MssqlQueryCompiler, ValueNode, type CommonTableExpressionNameNode, type FetchNode, type SchemableIdentifierNode, type SelectQueryNode } from 'kysely';
 
 /**
  * kysely's SQL Server compiler, with the two things this driver reads differently: parameters are
@@ -6,7 +6,9 @@ import { MssqlQueryCompiler, ValueNode, type FetchNode, type SchemableIdentifier
  * and kysely numbers them `@1, @2`), and a schema that is the last part of a configured service
  * (`PartSvc` in `selectFrom('PartSvc.EntityGLCs')`, the names `kinetic-sql codegen` gives tables found in
  * several services) is written as the whole service, `"Erp.BO.PartSvc"."EntityGLCs"`. `.limit(n)`
- * with `.offset(m)` is written as SQL Server's `offset m rows fetch next n rows only`.
+ * with `.offset(m)` is written as SQL Server's `offset m rows fetch next n rows only`. The name of a
+ * `with` query is written unquoted when it is a plain identifier (the driver's parser reads
+ * `WITH big AS (...)`, not `WITH "big" AS (...)`).
  */
 export class KineticQueryCompiler extends MssqlQueryCompiler {
   readonly #services: () => readonly string[];
@@ -31,6 +33,20 @@ export class KineticQueryCompiler extends MssqlQueryCompiler {
       return;
     }
     super.visitSelectQuery(node);
+  }
+
+  protected override visitCommonTableExpressionName(node: CommonTableExpressionNameNode): void {
+    const name = node.table.table.identifier.name;
+    if (node.table.table.schema || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      super.visitCommonTableExpressionName(node);
+      return;
+    }
+    this.append(name);
+    if (node.columns) {
+      this.append('(');
+      this.compileList(node.columns);
+      this.append(')');
+    }
   }
 
   protected override visitSchemableIdentifier(node: SchemableIdentifierNode): void {

@@ -118,6 +118,34 @@ describe('kysely queries on the simulator', () => {
     assert.equal(sim.stats().byPath['/KineticSim/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/EntityGLCs']?.requests ?? 0, 0);
   });
 
+  it('what report writers write: with (a CTE), having, distinct, left join, a subquery in, selectAll', async () => {
+    const big = k
+      .with('big', (w) => w.selectFrom('SalesOrders').select(['CustNum', 'OrderAmt']).where('OrderAmt', '>', 10000))
+      .selectFrom('big')
+      .select((eb) => ['big.CustNum', eb.fn.countAll<number>().as('n')])
+      .groupBy('big.CustNum')
+      .orderBy('big.CustNum');
+    assert.match(big.compile().sql, /^with big as \(/);
+    await same(big, 'WITH big AS (SELECT CustNum, OrderAmt FROM SalesOrders WHERE OrderAmt > 10000) SELECT CustNum, COUNT(*) AS n FROM big GROUP BY CustNum ORDER BY CustNum');
+    await same(
+      k.selectFrom('SalesOrders').select((eb) => ['CustNum', eb.fn.count<number>('OrderNum').as('n')]).groupBy('CustNum').having((eb) => eb.fn.count('OrderNum'), '>', 3).orderBy('n', 'desc').orderBy('CustNum'),
+      'SELECT CustNum, COUNT(OrderNum) AS n FROM SalesOrders GROUP BY CustNum HAVING COUNT(OrderNum) > 3 ORDER BY n DESC, CustNum',
+    );
+    await same(k.selectFrom('Customers').select('State').distinct().orderBy('State'), 'SELECT DISTINCT State FROM Customers ORDER BY State');
+    await same(
+      k.selectFrom('Customers as c').leftJoin('SalesOrders as o', 'o.CustNum', 'c.CustNum').select(['c.CustID', 'o.OrderNum']).orderBy('c.CustID').orderBy('o.OrderNum').limit(30),
+      'SELECT TOP 30 c.CustID, o.OrderNum FROM Customers c LEFT JOIN SalesOrders o ON o.CustNum = c.CustNum ORDER BY c.CustID, o.OrderNum',
+    );
+    await same(
+      k.selectFrom('Customers').select('CustID').where('CustNum', 'in', k.selectFrom('SalesOrders').select('CustNum').where('OrderAmt', '>', 10000)).orderBy('CustID'),
+      'SELECT CustID FROM Customers WHERE CustNum IN (SELECT CustNum FROM SalesOrders WHERE OrderAmt > 10000) ORDER BY CustID',
+    );
+    await same(
+      k.selectFrom('SalesOrders').selectAll().where((eb) => eb.between('OrderDate', new Date('2020-01-01T00:00:00Z'), new Date('2020-12-31T00:00:00Z'))).orderBy('OrderNum', 'desc').limit(5),
+      "SELECT TOP 5 * FROM SalesOrders WHERE OrderDate BETWEEN '2020-01-01T00:00:00Z' AND '2020-12-31T00:00:00Z' ORDER BY OrderNum DESC",
+    );
+  });
+
   it('stream() yields every row in chunks, and a break stops the scan', async () => {
     const all = (await db.query('SELECT OrderNum, OrderLine FROM OrderDtls ORDER BY OrderNum, OrderLine')).rows;
     assert.ok(all.length > 2000, `${all.length} order lines`);
