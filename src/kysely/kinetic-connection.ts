@@ -1,5 +1,6 @@
 import { InsertQueryNode, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
 import type { CatalogTable, Connection, Params, Row } from '../index.ts';
+import { KineticQueryCompiler } from './kinetic-query-compiler.ts';
 
 /** kysely's default number of rows per chunk of `stream()`. */
 const DEFAULT_CHUNK_SIZE = 100;
@@ -18,12 +19,19 @@ export class KineticDatabaseConnection implements DatabaseConnection {
     this.#db = db;
   }
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const compiledQuery = this.#resolved(query);
     const result = await this.#db.execute(compiledQuery.sql, params(compiledQuery));
     const rows = result.rows as R[];
     if (result.rowsAffected < 0) return { rows };
     const insertId = InsertQueryNode.is(compiledQuery.query) ? this.#insertId(compiledQuery.query, result.rows) : undefined;
     return { rows, numAffectedRows: BigInt(result.rowsAffected), ...(insertId === undefined ? {} : { insertId }) };
+  }
+
+  // The first query of a dialect that opens its own connection is compiled before the catalog is known.
+  #resolved(query: CompiledQuery): CompiledQuery {
+    if (!KineticQueryCompiler.compiledBeforeConnect(query)) return query;
+    return new KineticQueryCompiler(() => this.#db.catalog.services.map((s) => s.service)).compileQuery(query.query, query.queryId);
   }
 
   #insertId(node: InsertQueryNode, created: readonly Row[]): bigint | undefined {
@@ -38,7 +46,8 @@ export class KineticDatabaseConnection implements DatabaseConnection {
     return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : undefined;
   }
 
-  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = DEFAULT_CHUNK_SIZE): AsyncIterableIterator<QueryResult<R>> {
+  async *streamQuery<R>(query: CompiledQuery, chunkSize = DEFAULT_CHUNK_SIZE): AsyncIterableIterator<QueryResult<R>> {
+    const compiledQuery = this.#resolved(query);
     const size = Number.isInteger(chunkSize) && chunkSize > 0 ? chunkSize : DEFAULT_CHUNK_SIZE;
     let chunk: R[] = [];
     // Leaving the caller's loop returns this generator, which returns db.stream's iterator: the request

@@ -50,8 +50,9 @@ export class KineticDialect implements Dialect {
   }
 
   createQueryCompiler(): QueryCompiler {
-    // Before the first query opens an owned connection, no service is known: a schema is written as given.
-    return new KineticQueryCompiler(() => this.#db.current()?.catalog.services.map((s) => s.service) ?? []);
+    // Before the first query opens an owned connection, no service is known: a query naming a schema is
+    // compiled again by the connection (KineticDatabaseConnection).
+    return new KineticQueryCompiler(() => this.#db.current()?.catalog.services.map((s) => s.service));
   }
 
   createAdapter(): DialectAdapter {

@@ -1,4 +1,4 @@
-import { MssqlQueryCompiler, ValueNode, type CommonTableExpressionNameNode, type FetchNode, type SchemableIdentifierNode, type SelectQueryNode } from 'kysely';
+import { MssqlQueryCompiler, ValueNode, type CompiledQuery, type CommonTableExpressionNameNode, type FetchNode, type QueryId, type RootOperationNode, type SchemableIdentifierNode, type SelectQueryNode } from 'kysely';
 
 /**
  * kysely's SQL Server compiler, with the two things this driver reads differently: parameters are
@@ -11,12 +11,31 @@ import { MssqlQueryCompiler, ValueNode, type CommonTableExpressionNameNode, type
  * `WITH big AS (...)`, not `WITH "big" AS (...)`).
  */
 export class KineticQueryCompiler extends MssqlQueryCompiler {
-  readonly #services: () => readonly string[];
+  readonly #services: () => readonly string[] | undefined;
+  #unresolved = false;
 
-  /** `services`: the configured service names, read when a query is compiled. */
-  constructor(services: () => readonly string[]) {
+  /**
+   * `services`: the configured service names, read when a query is compiled; undefined while the
+   * connection is not open yet (a dialect given a connection string, before its first query).
+   */
+  constructor(services: () => readonly string[] | undefined) {
     super();
     this.#services = services;
+  }
+
+  /**
+   * Whether `query` was compiled before the services were known and names a schema, so that the
+   * connection compiles it again once open (`PartSvc` must become `Erp.BO.PartSvc`).
+   */
+  static compiledBeforeConnect(query: CompiledQuery): boolean {
+    return UNRESOLVED.has(query);
+  }
+
+  override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
+    this.#unresolved = false;
+    const compiled = super.compileQuery(node, queryId);
+    if (this.#unresolved) UNRESOLVED.add(compiled);
+    return compiled;
   }
 
   protected override getCurrentParameterPlaceholder(): string {
@@ -52,10 +71,14 @@ export class KineticQueryCompiler extends MssqlQueryCompiler {
   protected override visitSchemableIdentifier(node: SchemableIdentifierNode): void {
     if (node.schema) {
       const schema = node.schema.name;
-      const service = this.#services().find((s) => s.toLowerCase() === schema.toLowerCase()) ??
-        this.#services().find((s) => s.slice(s.lastIndexOf('.') + 1).toLowerCase() === schema.toLowerCase());
+      const services = this.#services();
+      if (services === undefined) this.#unresolved = true;
+      const service = services?.find((s) => s.toLowerCase() === schema.toLowerCase()) ??
+        services?.find((s) => s.slice(s.lastIndexOf('.') + 1).toLowerCase() === schema.toLowerCase());
       this.append(`${this.getLeftIdentifierWrapper()}${this.sanitizeIdentifier(service ?? schema)}${this.getRightIdentifierWrapper()}.`);
     }
     this.visitNode(node.identifier);
   }
 }
+
+const UNRESOLVED = new WeakSet<CompiledQuery>();

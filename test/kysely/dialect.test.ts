@@ -199,6 +199,15 @@ describe('where the dialect gets its connection', () => {
     await owned.destroy();
   });
 
+  it('connectionString: a first query naming Service.Table is read from that service (compiled again once the services are known)', async () => {
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.PartSvc', ApiVersion: 'v2', CacheMetadata: 'false' }) }) });
+    const path = '/KineticSim/api/v2/odata/EPIC06/Erp.BO.PartSvc/EntityGLCs';
+    const before = sim.stats().byPath[path]?.requests ?? 0;
+    assert.deepEqual(await owned.selectFrom('PartSvc.EntityGLCs').select(['Company']).top(3).execute(), []);
+    assert.ok((sim.stats().byPath[path]?.requests ?? 0) > before, 'PartSvc was read');
+    await owned.destroy();
+  });
+
   it('a factory: called once however many queries start together, and destroy() closes what it returned', async () => {
     let calls = 0;
     let opened: Connection | undefined;
