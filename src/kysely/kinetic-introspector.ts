@@ -35,7 +35,8 @@ export class KineticIntrospector implements DatabaseIntrospector {
           name: c.name,
           dataType: c.type,
           isNullable: c.nullable,
-          isAutoIncrementing: false,
+          // A key column Epicor assigns (read-only in the metadata, CustNum): what SCOPE_IDENTITY() answers.
+          isAutoIncrementing: c.isKey && c.readOnly === true && /^Edm\.(S?Byte|Int16|Int32|Int64)$/.test(c.type),
           hasDefaultValue: false,
           ...(c.description === undefined ? {} : { comment: c.description }),
         })),

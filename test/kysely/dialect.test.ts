@@ -179,6 +179,7 @@ describe('kysely queries on the simulator', () => {
     const customers = tables.find((t) => t.name === 'Customers');
     assert.equal(customers?.schema, 'Erp.BO.CustomerSvc');
     assert.equal(customers?.columns.find((c) => c.name === 'CreditLimit')?.dataType, 'Edm.Decimal');
+    assert.deepEqual(customers?.columns.filter((c) => c.isAutoIncrementing).map((c) => c.name), ['CustNum']);
     assert.equal(tables.find((t) => t.name === 'zCustomer01')?.isView, true);
     assert.deepEqual((await k.introspection.getSchemas()).map((s) => s.name), ['Erp.BO.CustomerSvc', 'Erp.BO.SalesOrderSvc', 'Erp.BO.PartSvc', 'BaqSvc']);
   });
