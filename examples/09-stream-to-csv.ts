@@ -4,7 +4,8 @@
  *   node --import tsx examples/09-stream-to-csv.ts
  *
  * `db.stream()` is an async iterable of rows; Node's `pipeline` carries them through csv-stringify (RFC
- * 4180 quoting, a header row, dates in ISO 8601) into a file, pausing the reads while the disk catches
+ * 4180: CRLF after each record, quoting of fields with a comma, a quote or a line break; a header row;
+ * dates in ISO 8601) into a file, pausing the reads while the disk catches
  * up, so about one page is in memory whatever the table's size. The file is written under a temporary
  * name and renamed at the end: a failed export never leaves a half file under the final name. (The CLI
  * does the same job: `kinetic-sql export`.) Uses KINETIC_SQL_CONNECTION when set (Service must include
@@ -35,17 +36,22 @@ try {
   const csv = stringify({
     header: true,
     columns,
+    // RFC 4180 ends records with CRLF. Once record_delimiter is set, csv-stringify quotes only fields that
+    // hold CRLF itself, unless quote_record_delimiter is on: a lone \n or \r in a field is quoted too.
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
     cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') },
   });
   await pipeline(counted, csv, createWriteStream(`${file}.partial`));
   await rename(`${file}.partial`, file);
 
   const text = await readFile(file, 'utf8');
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\r\n');
   console.log(`Wrote ${count} order lines to ${file}`);
   console.log(`Header: ${lines[0]}`);
   console.log(`First row: ${lines[1]}`);
   console.log(`Records in the file: ${lines.filter((l) => l !== '').length - 1} and a header`);
+  console.log(`Line endings: ${text.endsWith('\r\n') && !/[^\r]\n/.test(text) ? 'CRLF' : 'not CRLF'}`);
   const quoted = lines.find((l) => l.includes('"'));
   console.log(`A quoted field (comma or quote in the text): ${quoted === undefined ? 'none' : 'yes'}`);
   const pages = sim?.stats().byPath['/KineticSim/api/v2/odata/EPIC06/Erp.BO.SalesOrderSvc/OrderDtls']?.requests;

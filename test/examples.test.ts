@@ -63,6 +63,7 @@ const EXPECTED: Readonly<Record<string, readonly RegExp[]>> = {
   '09-stream-to-csv.ts': [
     /^Wrote (\d+) order lines to \S+order-lines\.csv\n[\s\S]*^Records in the file: \1 and a header$/m,
     /^Header: OrderNum,OrderLine,PartNum,LineDesc,OrderQty,UnitPrice,RequestDate$/m,
+    /^Line endings: CRLF$/m,
     /^First row: \d+,1,[^,]+,.*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/m,
     /^A quoted field \(comma or quote in the text\): yes$/m,
     /^Pages requested: \d+$/m,

@@ -8,8 +8,11 @@
  * import { connect } from 'epicor-kinetic-sql';
  * import { KineticDialect } from 'epicor-kinetic-sql/kysely';
  *
+ * // The dialect opens the connection on the first query; kysely.destroy() closes it.
+ * const kysely = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: process.env.KINETIC_SQL_CONNECTION! }) });
+ * // Or share an open connection, which kysely.destroy() leaves open:
  * await using db = await connect(process.env.KINETIC_SQL_CONNECTION);
- * const kysely = new Kysely<DB>({ dialect: new KineticDialect({ connection: db }) });
+ * const shared = new Kysely<DB>({ dialect: new KineticDialect({ connection: db }) });
  * ```
  */
 export { KineticDialect, type KineticDialectConfig } from './kinetic-dialect.ts';

@@ -1,14 +1,20 @@
-import { MssqlAdapter, type DatabaseIntrospector, type Dialect, type DialectAdapter, type Driver, type QueryCompiler } from 'kysely';
-import type { Connection } from '../index.ts';
+import { MssqlAdapter, type Kysely, type DatabaseIntrospector, type Dialect, type DialectAdapter, type Driver, type QueryCompiler } from 'kysely';
+import { DialectConnection, type ConnectionSourceConfig } from './dialect-connection.ts';
 import { KineticDriver } from './kinetic-driver.ts';
 import { KineticIntrospector } from './kinetic-introspector.ts';
 import { KineticQueryCompiler } from './kinetic-query-compiler.ts';
 
-/** The options of {@link KineticDialect}. */
-export interface KineticDialectConfig {
-  /** An open connection (from `connect()`); the caller closes it after `kysely.destroy()`. */
-  readonly connection: Connection;
-}
+/**
+ * The options of {@link KineticDialect}, one of:
+ * - `connectionString` (a connection string or the options `connect()` takes), with `connectOptions`
+ *   (`connect()`'s second argument): the dialect opens the connection on the first query and
+ *   `kysely.destroy()` closes it;
+ * - `connection`, an open connection (from `connect()`): `kysely.destroy()` leaves it open, its owner
+ *   closes it;
+ * - `connection`, a function that opens one (`() => connect(cs)`): called on the first query, and
+ *   `kysely.destroy()` closes what it returned.
+ */
+export type KineticDialectConfig = ConnectionSourceConfig;
 
 /**
  * A kysely dialect that runs kysely's queries on Epicor through this driver: kysely's SQL Server
@@ -23,18 +29,20 @@ export interface KineticDialectConfig {
  * import { KineticDialect } from 'epicor-kinetic-sql/kysely';
  * import type { DB } from './db-types.ts'; // kinetic-sql codegen --out db-types.ts
  *
- * const db = await connect(process.env.KINETIC_SQL_CONNECTION);
- * const kysely = new Kysely<DB>({ dialect: new KineticDialect({ connection: db }) });
+ * const kysely = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: process.env.KINETIC_SQL_CONNECTION! }) });
  * const rows = await kysely.selectFrom('Customers').select(['CustID', 'Name']).where('State', '=', 'MN').execute();
- * await kysely.destroy();
- * await db.close();
+ * await kysely.destroy(); // closes the connection the dialect opened
+ *
+ * // With a connection of your own, which destroy() leaves open:
+ * const db = await connect(process.env.KINETIC_SQL_CONNECTION);
+ * const shared = new Kysely<DB>({ dialect: new KineticDialect({ connection: db }) });
  * ```
  */
 export class KineticDialect implements Dialect {
-  readonly #db: Connection;
+  readonly #db: DialectConnection;
 
   constructor(config: KineticDialectConfig) {
-    this.#db = config.connection;
+    this.#db = new DialectConnection(config);
   }
 
   createDriver(): Driver {
@@ -42,14 +50,16 @@ export class KineticDialect implements Dialect {
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new KineticQueryCompiler(() => this.#db.catalog.services.map((s) => s.service));
+    // Before the first query opens an owned connection, no service is known: a query naming a schema is
+    // compiled again by the connection (KineticDatabaseConnection).
+    return new KineticQueryCompiler(() => this.#db.current()?.catalog.services.map((s) => s.service));
   }
 
   createAdapter(): DialectAdapter {
     return new MssqlAdapter();
   }
 
-  createIntrospector(): DatabaseIntrospector {
-    return new KineticIntrospector(this.#db);
+  createIntrospector(kysely: Kysely<object>): DatabaseIntrospector {
+    return new KineticIntrospector(this.#db, kysely);
   }
 }

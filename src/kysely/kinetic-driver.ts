@@ -1,23 +1,29 @@
 import type { DatabaseConnection, Driver } from 'kysely';
-import { KineticSqlError, type Connection } from '../index.ts';
+import { KineticSqlError } from '../index.ts';
 import { KineticDatabaseConnection } from './kinetic-connection.ts';
+import type { DialectConnection } from './dialect-connection.ts';
 
 /**
- * kysely's driver over one {@link Connection}: every kysely "connection" is that connection (it has no
+ * kysely's driver over one connection: every kysely "connection" is that connection (it has no
  * per-session state and runs requests concurrently). Epicor's REST API has no transactions, so
- * `db.transaction()` is refused with `ESQL_UNSUPPORTED`. Destroying the Kysely instance leaves the
- * connection open: its owner closes it.
+ * `db.transaction()` is refused with `ESQL_UNSUPPORTED`. `init()` opens the connection when the dialect
+ * was given a connection string or a factory, and `destroy()` closes it then; a connection given open
+ * stays open: its owner closes it.
  */
 export class KineticDriver implements Driver {
-  readonly #connection: KineticDatabaseConnection;
+  readonly #db: DialectConnection;
+  #connection: KineticDatabaseConnection | undefined;
 
-  constructor(db: Connection) {
-    this.#connection = new KineticDatabaseConnection(db);
+  constructor(db: DialectConnection) {
+    this.#db = db;
   }
 
-  async init(): Promise<void> {}
+  async init(): Promise<void> {
+    this.#connection = new KineticDatabaseConnection(await this.#db.get());
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    this.#connection ??= new KineticDatabaseConnection(await this.#db.get());
     return this.#connection;
   }
 
@@ -38,5 +44,8 @@ export class KineticDriver implements Driver {
 
   async releaseConnection(): Promise<void> {}
 
-  async destroy(): Promise<void> {}
+  async destroy(): Promise<void> {
+    this.#connection = undefined;
+    await this.#db.close();
+  }
 }

@@ -1,23 +1,32 @@
-import type { DatabaseIntrospector, DatabaseMetadata, DatabaseMetadataOptions, SchemaMetadata, TableMetadata } from 'kysely';
+import type { Kysely, DatabaseIntrospector, DatabaseMetadata, DatabaseMetadataOptions, SchemaMetadata, TableMetadata } from 'kysely';
 import type { Connection } from '../index.ts';
+import type { DialectConnection } from './dialect-connection.ts';
 
 /**
  * kysely's introspector over the connection's catalog (no request: the catalog is the metadata the
  * connection loaded). Services are schemas; BAQs are views; column types are EDM type names.
  */
 export class KineticIntrospector implements DatabaseIntrospector {
-  readonly #db: Connection;
+  readonly #db: DialectConnection;
+  readonly #kysely: Kysely<object> | undefined;
 
-  constructor(db: Connection) {
+  /** `kysely`: the instance it serves, so that an owned connection opens through its driver (and destroy() closes it). */
+  constructor(db: DialectConnection, kysely?: Kysely<object>) {
     this.#db = db;
+    this.#kysely = kysely;
+  }
+
+  async #connection(): Promise<Connection> {
+    await this.#kysely?.connection().execute(async () => undefined);
+    return this.#db.get();
   }
 
   async getSchemas(): Promise<SchemaMetadata[]> {
-    return this.#db.catalog.services.map((s) => ({ name: s.service }));
+    return (await this.#connection()).catalog.services.map((s) => ({ name: s.service }));
   }
 
   async getTables(_options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
-    return this.#db.catalog.services.flatMap((s) =>
+    return (await this.#connection()).catalog.services.flatMap((s) =>
       s.tables.map((t) => ({
         name: t.name,
         schema: s.service,
@@ -26,7 +35,8 @@ export class KineticIntrospector implements DatabaseIntrospector {
           name: c.name,
           dataType: c.type,
           isNullable: c.nullable,
-          isAutoIncrementing: false,
+          // A key column Epicor assigns (read-only in the metadata, CustNum): what SCOPE_IDENTITY() answers.
+          isAutoIncrementing: c.isKey && c.readOnly === true && /^Edm\.(S?Byte|Int16|Int32|Int64)$/.test(c.type),
           hasDefaultValue: false,
           ...(c.description === undefined ? {} : { comment: c.description }),
         })),

@@ -133,8 +133,8 @@ describe('kinetic-sql codegen', () => {
     }
   });
 
-  it('with DecimalsAsStrings=true decimals are strings, and --tables keeps only the tables named', async () => {
-    const file = join(dir, 'exact.ts');
+  it('with DecimalsAsStrings=true decimals are strings, and --tables keeps only the tables named (in a folder --out makes)', async () => {
+    const file = join(dir, 'generated', 'types', 'exact.ts');
     const cs = sim.connectionString({ Service: SERVICES, ApiVersion: 'v2', CacheMetadata: 'false', DecimalsAsStrings: 'true' });
     const run = await cli(['codegen', '--out', file, '--tables', 'SalesOrders,PartSvc.EntityGLCs', '--connection', cs]);
     assert.equal(run.code, 0, run.stderr);
@@ -146,7 +146,7 @@ describe('kinetic-sql codegen', () => {
       assert.equal(exact.get('SalesOrdersRow')?.get(c.name), c.nullable ? `${expected} | null` : expected, c.name);
     }
     assert.equal(exact.get('SalesOrdersRow')?.get('OrderAmt'), 'string | null');
-    rmSync(file);
+    rmSync(join(dir, 'generated'), { recursive: true });
   });
 
   it('an unknown table in --tables exits 1 with ENO_TABLE and writes nothing; a missing --out exits 2', async () => {
@@ -201,7 +201,13 @@ export async function report(): Promise<void> {
   // @ts-expect-error a table found in two services has no plain name
   k.selectFrom('EntityGLCs').selectAll();
   k.selectFrom('PartSvc.EntityGLCs').selectAll();
-  void [id, limit, wrong, when];
+  const owned = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: 'URL=https://host;ERPInstance=Live;Service=Erp.BO.CustomerSvc', connectOptions: { signInTimeoutMs: 1000 } }) });
+  const lazy = new Kysely<DB>({ dialect: new KineticDialect({ connection: () => connect() }) });
+  // @ts-expect-error a connection, a factory or a connection string is required
+  new KineticDialect({});
+  const deleted: bigint = (await owned.deleteFrom('Customers').where('CustID', '=', 'X').executeTakeFirstOrThrow()).numDeletedRows;
+  const updated: bigint = (await lazy.updateTable('Customers').set({ Name: 'Acme' }).where('CustNum', '=', 5).executeTakeFirstOrThrow()).numUpdatedRows;
+  void [id, limit, wrong, when, deleted, updated];
 }
 `,
     );

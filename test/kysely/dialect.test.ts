@@ -118,6 +118,34 @@ describe('kysely queries on the simulator', () => {
     assert.equal(sim.stats().byPath['/KineticSim/api/v2/odata/EPIC06/Erp.BO.CustomerSvc/EntityGLCs']?.requests ?? 0, 0);
   });
 
+  it('what report writers write: with (a CTE), having, distinct, left join, a subquery in, selectAll', async () => {
+    const big = k
+      .with('big', (w) => w.selectFrom('SalesOrders').select(['CustNum', 'OrderAmt']).where('OrderAmt', '>', 10000))
+      .selectFrom('big')
+      .select((eb) => ['big.CustNum', eb.fn.countAll<number>().as('n')])
+      .groupBy('big.CustNum')
+      .orderBy('big.CustNum');
+    assert.match(big.compile().sql, /^with big as \(/);
+    await same(big, 'WITH big AS (SELECT CustNum, OrderAmt FROM SalesOrders WHERE OrderAmt > 10000) SELECT CustNum, COUNT(*) AS n FROM big GROUP BY CustNum ORDER BY CustNum');
+    await same(
+      k.selectFrom('SalesOrders').select((eb) => ['CustNum', eb.fn.count<number>('OrderNum').as('n')]).groupBy('CustNum').having((eb) => eb.fn.count('OrderNum'), '>', 3).orderBy('n', 'desc').orderBy('CustNum'),
+      'SELECT CustNum, COUNT(OrderNum) AS n FROM SalesOrders GROUP BY CustNum HAVING COUNT(OrderNum) > 3 ORDER BY n DESC, CustNum',
+    );
+    await same(k.selectFrom('Customers').select('State').distinct().orderBy('State'), 'SELECT DISTINCT State FROM Customers ORDER BY State');
+    await same(
+      k.selectFrom('Customers as c').leftJoin('SalesOrders as o', 'o.CustNum', 'c.CustNum').select(['c.CustID', 'o.OrderNum']).orderBy('c.CustID').orderBy('o.OrderNum').limit(30),
+      'SELECT TOP 30 c.CustID, o.OrderNum FROM Customers c LEFT JOIN SalesOrders o ON o.CustNum = c.CustNum ORDER BY c.CustID, o.OrderNum',
+    );
+    await same(
+      k.selectFrom('Customers').select('CustID').where('CustNum', 'in', k.selectFrom('SalesOrders').select('CustNum').where('OrderAmt', '>', 10000)).orderBy('CustID'),
+      'SELECT CustID FROM Customers WHERE CustNum IN (SELECT CustNum FROM SalesOrders WHERE OrderAmt > 10000) ORDER BY CustID',
+    );
+    await same(
+      k.selectFrom('SalesOrders').selectAll().where((eb) => eb.between('OrderDate', new Date('2020-01-01T00:00:00Z'), new Date('2020-12-31T00:00:00Z'))).orderBy('OrderNum', 'desc').limit(5),
+      "SELECT TOP 5 * FROM SalesOrders WHERE OrderDate BETWEEN '2020-01-01T00:00:00Z' AND '2020-12-31T00:00:00Z' ORDER BY OrderNum DESC",
+    );
+  });
+
   it('stream() yields every row in chunks, and a break stops the scan', async () => {
     const all = (await db.query('SELECT OrderNum, OrderLine FROM OrderDtls ORDER BY OrderNum, OrderLine')).rows;
     assert.ok(all.length > 2000, `${all.length} order lines`);
@@ -151,7 +179,97 @@ describe('kysely queries on the simulator', () => {
     const customers = tables.find((t) => t.name === 'Customers');
     assert.equal(customers?.schema, 'Erp.BO.CustomerSvc');
     assert.equal(customers?.columns.find((c) => c.name === 'CreditLimit')?.dataType, 'Edm.Decimal');
+    assert.deepEqual(customers?.columns.filter((c) => c.isAutoIncrementing).map((c) => c.name), ['CustNum']);
     assert.equal(tables.find((t) => t.name === 'zCustomer01')?.isView, true);
     assert.deepEqual((await k.introspection.getSchemas()).map((s) => s.name), ['Erp.BO.CustomerSvc', 'Erp.BO.SalesOrderSvc', 'Erp.BO.PartSvc', 'BaqSvc']);
+  });
+});
+
+describe('where the dialect gets its connection', () => {
+  const cs = (): string => sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc', ApiVersion: 'v2', CacheMetadata: 'false' });
+  const metadataRequests = (): number => Object.entries(sim.stats().byPath).filter(([p]) => p.endsWith('/$metadata')).reduce((n, [, s]) => n + s.requests, 0);
+  const top3 = 'SELECT TOP 3 CustID FROM Customers ORDER BY CustID';
+
+  it('connectionString: opened on the first query (not before), and the queries run on it', async () => {
+    const before = metadataRequests();
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: cs(), connectOptions: {} }) });
+    assert.equal(metadataRequests(), before, 'new Kysely() sends nothing');
+    const rows = await owned.selectFrom('Customers').select('CustID').orderBy('CustID').top(3).execute();
+    assert.deepEqual(rows, (await db.query(top3)).rows);
+    assert.ok(metadataRequests() > before, 'the first query opened the connection (its $metadata)');
+    await owned.destroy();
+  });
+
+  it('connectionString: a first query naming Service.Table is read from that service (compiled again once the services are known)', async () => {
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: sim.connectionString({ Service: 'Erp.BO.CustomerSvc,Erp.BO.PartSvc', ApiVersion: 'v2', CacheMetadata: 'false' }) }) });
+    const path = '/KineticSim/api/v2/odata/EPIC06/Erp.BO.PartSvc/EntityGLCs';
+    const before = sim.stats().byPath[path]?.requests ?? 0;
+    assert.deepEqual(await owned.selectFrom('PartSvc.EntityGLCs').select(['Company']).top(3).execute(), []);
+    assert.ok((sim.stats().byPath[path]?.requests ?? 0) > before, 'PartSvc was read');
+    await owned.destroy();
+  });
+
+  it('a factory: called once however many queries start together, and destroy() closes what it returned', async () => {
+    let calls = 0;
+    let opened: Connection | undefined;
+    const owned = new Kysely<DB>({
+      dialect: new KineticDialect({ connection: async () => { calls++; return (opened = await connect(cs())); } }),
+    });
+    const [a, b] = await Promise.all([
+      owned.selectFrom('Customers').select('CustID').orderBy('CustID').top(3).execute(),
+      owned.selectFrom('SalesOrders').select('OrderNum').orderBy('OrderNum').top(2).execute(),
+    ]);
+    assert.equal(calls, 1);
+    assert.deepEqual(a, (await db.query(top3)).rows);
+    assert.equal(b.length, 2);
+    await opened!.query('SELECT TOP 1 CustID FROM Customers');
+    await owned.destroy();
+    await assert.rejects(opened!.query('SELECT TOP 1 CustID FROM Customers'), (err: unknown) => err instanceof KineticError && err.code === 'ECLOSED');
+  });
+
+  it('the introspector before any query opens the owned connection through the driver, so destroy() closes it', async () => {
+    let opened: Connection | undefined;
+    const owned = new Kysely<DB>({ dialect: new KineticDialect({ connection: async () => (opened = await connect(cs())) }) });
+    assert.ok((await owned.introspection.getTables()).some((t) => t.name === 'SalesOrders'));
+    await owned.destroy();
+    await assert.rejects(opened!.query('SELECT TOP 1 CustID FROM Customers'), (err: unknown) => err instanceof KineticError && err.code === 'ECLOSED');
+  });
+
+  it('an open connection given: destroy() leaves it open', async () => {
+    const mine = await connect(cs());
+    const shared = new Kysely<DB>({ dialect: new KineticDialect({ connection: mine }) });
+    await shared.selectFrom('Customers').select('CustID').top(1).execute();
+    await shared.destroy();
+    assert.deepEqual((await mine.query(top3)).rows, (await db.query(top3)).rows);
+    await mine.close();
+  });
+
+  it('a connection string that does not connect fails the query with the driver\'s error, and a later query tries again', async () => {
+    const bad = new Kysely<DB>({ dialect: new KineticDialect({ connectionString: sim.connectionString({ Password: 'wrong', CacheMetadata: 'false' }) }) });
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(bad.selectFrom('Customers').select('CustID').execute(), (err: unknown) => err instanceof KineticError && err.code === 'EAUTH');
+    }
+    await bad.destroy();
+  });
+});
+
+describe('writes through kysely', () => {
+  it('insertInto answers the rows inserted and the new CustNum as insertId; updateTable and deleteFrom their counts', async () => {
+    const id = `KY${Date.now() % 100000}`;
+    const inserted = await k.insertInto('Customers').values({ CustID: id, Name: 'Kysely Inc', State: 'MN' } as never).executeTakeFirstOrThrow();
+    assert.equal(inserted.numInsertedOrUpdatedRows, 1n);
+    assert.equal(typeof inserted.insertId, 'bigint');
+    const row = await k.selectFrom('Customers').select(['CustNum', 'CustID', 'Name', 'State']).where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { CustNum: Number(inserted.insertId), CustID: id, Name: 'Kysely Inc', State: 'MN' });
+
+    const updated = await k.updateTable('Customers').set({ Name: 'Kysely LLC', CreditLimit: 2500 }).where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.equal(updated.numUpdatedRows, 1n);
+    assert.deepEqual(await k.selectFrom('Customers').select(['Name', 'CreditLimit']).where('CustID', '=', id).execute(), [{ Name: 'Kysely LLC', CreditLimit: 2500 }]);
+    const none = await k.updateTable('Customers').set({ Name: 'x' }).where('CustID', '=', `${id}-none`).executeTakeFirstOrThrow();
+    assert.equal(none.numUpdatedRows, 0n);
+
+    const deleted = await k.deleteFrom('Customers').where('CustID', '=', id).executeTakeFirstOrThrow();
+    assert.equal(deleted.numDeletedRows, 1n);
+    assert.deepEqual(await k.selectFrom('Customers').select('CustID').where('CustID', '=', id).execute(), []);
   });
 });

@@ -42,12 +42,12 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('npm pack holds the built entry points with their types, the procedures, the schemas, README and docs', () => {
+test('npm pack holds the built entry points with their types, the procedures, the schemas, README, LICENSE and docs', () => {
   assert.deepEqual(Object.keys(pkg.exports), ENTRY_POINTS);
   for (const entry of Object.values(pkg.exports)) {
     for (const file of [entry.types, entry.import]) assert.ok(files.includes(file.replace(/^\.\//, '')), `${file} is packed`);
   }
-  for (const f of ['package.json', 'README.md', 'docs/properties.md', 'docs/sql.md', 'dist/src/cli/main.js', 'dist/procedures/registry.js', 'dist/src/simulator/schemas/Erp.BO.CustomerSvc.json']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'docs/properties.md', 'docs/sql.md', 'dist/src/cli/main.js', 'dist/procedures/registry.js', 'dist/src/simulator/schemas/Erp.BO.CustomerSvc.json']) {
     assert.ok(files.includes(f), `${f} is packed`);
   }
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../../index.ts';
@@ -49,8 +49,10 @@ export async function runCodegenCommand(argv: string[], out: NodeJS.WritableStre
   return 0;
 }
 
-// A failed write never leaves a half file under the final name.
+// A failed write never leaves a half file under the final name. The folder is made when missing
+// (`--out src/generated/db-types.ts` in a fresh checkout).
 async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text);
