@@ -103,12 +103,25 @@ async function fetchWindow(scan: Scan, request: ODataRequest, top: number, skip:
       pageTop = topOf(url);
       continue;
     }
-    if (!complete || page.rows.length === 0) return { rows, wholeAtOnce };
+    if (!complete || !couldBeCap(page.rows.length)) return { rows, wholeAtOnce };
     url = requestUrl(ctx.config, request, { top: top - rows.length, skip: skip + rows.length });
     scan.visited.add(pageIdentity(new URL(url)));
     pageTop = top - rows.length;
   }
 }
+
+/**
+ * Whether a short page may be a server's silent cap rather than the end of the data. Caps are page sizes
+ * someone configured, round numbers (OData servers' MaxPageSize: 50, 100, 500, 1000...; Epicor has none):
+ * a short page of 3 or 11 rows is the end, so a lookup costs one request, while a page of 100 is
+ * confirmed by one more.
+ */
+export function couldBeCap(rows: number): boolean {
+  return rows >= CAP_STEP && rows % CAP_STEP === 0;
+}
+
+/** Page caps are taken to be multiples of this (see {@link couldBeCap}). */
+export const CAP_STEP = 5;
 
 /** The first window of a scan: what explain() shows and what a scan asks first. */
 export function firstWindow(node: RemoteScanNode, config: Config): { top: number; skip: number } {
