@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliMessage } from '../../src/cli/error-text.ts';
 import { bindParams, paramValue, splitParamLine } from '../../src/cli/params.ts';
+import { tableMatcher } from '../../src/cli/shell/dot-commands.ts';
 import { HISTORY_SIZE, isPrivate, loadHistory, saveHistory } from '../../src/cli/shell/history.ts';
 import { StatementBuffer, usesParams } from '../../src/cli/shell/statement-buffer.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
@@ -69,4 +70,15 @@ test('driver hints meant for API users are reworded for the command line', () =>
   assert.doesNotMatch(cliMessage('Check the name (db.catalog lists the tables).'), /db\.catalog/);
   assert.match(cliMessage('Check the name (db.catalog lists the tables).'), /\.tables/);
   assert.match(cliMessage('The statement has 1 ? marker(s): pass the values as an array.'), /--param/);
+});
+
+test('.tables PATTERN: a substring, or % and * as any run of characters over the whole name, without case', () => {
+  const names = ['Customers', 'CustBillToes', 'ShipToes', 'zCustomer01', '68138-HSCustomers', 'OrderDtls'];
+  const list = (pattern: string) => names.filter((name) => tableMatcher(pattern)({ name }));
+  assert.deepEqual(list(''), names);
+  assert.deepEqual(list('cust'), ['Customers', 'CustBillToes', 'zCustomer01', '68138-HSCustomers']);
+  assert.deepEqual(list('Cust%'), ['Customers', 'CustBillToes']);
+  assert.deepEqual(list('*toes'), ['CustBillToes', 'ShipToes']);
+  assert.deepEqual(list('%-HS%'), ['68138-HSCustomers']);
+  assert.deepEqual(list('Order.tls'), [], 'a dot is a dot, not a regular expression');
 });

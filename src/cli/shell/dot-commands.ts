@@ -25,7 +25,7 @@ interface DotCommand {
 
 /** The dot-commands, by name. Unknown ones are reported with `.help`. */
 export const DOT_COMMANDS: Readonly<Record<string, DotCommand>> = {
-  '.tables': { args: '[PATTERN]', help: 'list the tables and BAQs of the connection (names containing PATTERN)', run: tables },
+  '.tables': { args: '[PATTERN]', help: 'list the tables and BAQs of the connection (names containing PATTERN; % or * match any run, as in Cust%)', run: tables },
   '.describe': { args: 'TABLE', help: 'the columns of a table (name, type, nullable, key) and a BAQ\'s parameters', run: describe },
   '.explain': { args: 'SQL', help: 'the OData requests and local step of a statement, without running it', run: explain },
   '.format': { args: 'table|csv|json|ndjson', help: 'how rows are printed (now: shown without an argument)', run: format },
@@ -53,9 +53,27 @@ export async function runDotCommand(state: ShellState, line: string): Promise<vo
 function tables(state: ShellState, pattern: string): void {
   const rows = state.db.catalog.services
     .flatMap((s) => s.tables)
-    .filter((t) => pattern === '' || t.name.toLowerCase().includes(pattern.toLowerCase()))
+    .filter(tableMatcher(pattern))
     .map((t) => ({ Table: t.name, Service: t.service, Kind: t.kind === 'view' ? 'BAQ' : 'table', Columns: t.columns.length, Parameters: t.parameters.map((p) => p.name).join(', ') }));
   state.print(formatRows(state.format, ['Table', 'Service', 'Kind', 'Columns', 'Parameters'], rows));
+}
+
+/**
+ * Which table names `.tables PATTERN` lists, without regard to case: every name for an empty pattern;
+ * with `%` or `*` (any run of characters, as LIKE and shell globs write it) the whole name must match;
+ * otherwise the names containing the pattern.
+ *
+ * @example
+ * ```ts
+ * ['Customers', 'ShipToes'].filter((name) => tableMatcher('cust%')({ name })); // ['Customers']
+ * ```
+ */
+export function tableMatcher(pattern: string): (table: { readonly name: string }) => boolean {
+  const p = pattern.toLowerCase();
+  if (!/[%*]/.test(p)) return (t) => t.name.toLowerCase().includes(p);
+  const source = p.split(/[%*]+/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const re = new RegExp(`^${source}$`, 's');
+  return (t) => re.test(t.name.toLowerCase());
 }
 
 /** The table a name means: `Customers`, `[Erp.BO.CustomerSvc].[Customers]` or `Erp.BO.CustomerSvc.Customers`, without regard to case. */
