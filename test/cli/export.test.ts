@@ -39,12 +39,12 @@ describe('kinetic-sql export', () => {
 
   const iso = (v: unknown): string => (v === null ? '' : v instanceof Date ? v.toISOString() : String(v));
 
-  it('writes csv, json and ndjson files that hold the rows of db.query', async () => {
+  it('writes csv, json and ndjson files that hold the rows of db.query (a missing folder is created)', async () => {
     const out = (name: string) => join(dir, name);
     const runs = await Promise.all([
       runCli(['export', SQL, '--param', '300', '--out', out('customers.csv'), '--connection', cs]),
       runCli(['export', SQL, '--param', '300', '--out', out('customers.json'), '--connection', cs]),
-      runCli(['export', SQL, '--param', '300', '--out', out('rows.txt'), '--format', 'ndjson', '--connection', cs]),
+      runCli(['export', SQL, '--param', '300', '--out', out('new/folder/rows.txt'), '--format', 'ndjson', '--connection', cs]),
     ]);
     for (const r of runs) {
       assert.equal(r.code, 0, r.stderr);
@@ -63,7 +63,7 @@ describe('kinetic-sql export', () => {
 
     const json = JSON.parse(readFileSync(out('customers.json'), 'utf8')) as unknown;
     assert.deepEqual(json, JSON.parse(JSON.stringify(expected)));
-    const ndjson = readFileSync(out('rows.txt'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
+    const ndjson = readFileSync(out('new/folder/rows.txt'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
     assert.deepEqual(ndjson, JSON.parse(JSON.stringify(expected)));
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
@@ -90,6 +90,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
   let stream: WriteStream | undefined;
   try {
     const columns = (await db.explain(sql, params)).columns.map((c) => c.name);
+    await mkdir(dirname(file), { recursive: true }); // as codegen does: `--out reports/today.csv` just works
     stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
     await new Promise<void>((ok, fail) => stream!.once('open', () => ok()).once('error', fail));
     const encoder = ENCODERS[format];
