@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KineticError } from '../../src/errors.ts';
 import { IdentityLog } from '../../src/engine/identity-log.ts';
-import { identityRows } from '../../src/engine/system/connection-rows.ts';
+import { connectionPropRows, identityRows } from '../../src/engine/system/connection-rows.ts';
+import { PROPERTIES } from '../../src/config/catalog.ts';
+import { resolveConfig } from '../../src/config/resolve.ts';
 import type { Catalog, CatalogTable } from '../../src/metadata/catalog.ts';
 import { resolveTable } from '../../src/plan/resolve-table.ts';
 
@@ -30,4 +32,17 @@ test('sys_identity has one row per row of the last INSERT, keyed by its last key
     { Id: '501', TableName: 'Customers', ColumnName: 'CustNum', Keys: '{"Company":"EPIC06","CustNum":501}', Batch: 1, Operation: 'INSERTED', Message: 'SUCCESS' },
     { Id: '502', TableName: 'Customers', ColumnName: 'CustNum', Keys: '{"Company":"EPIC06","CustNum":502}', Batch: 2, Operation: 'INSERTED', Message: 'SUCCESS' },
   ]);
+});
+
+test('sys_connection_props: ShortDescription is the first sentence, not cut at "e.g." or inside a URL', () => {
+  const config = resolveConfig('URL=https://erp.example.com;ERPInstance=Live;User=u;Password=p;Service=Erp.BO.CustomerSvc;ApiVersion=v1;', {});
+  const rows = connectionPropRows(config);
+  const url = rows.find((r) => r['Name'] === 'URL')!;
+  assert.equal(url['ShortDescription'], 'Base URL of the server hosting the Epicor instance, e.g. https://myaccount.epicorsaas.com.');
+  for (const r of rows) {
+    const full = PROPERTIES.find((p) => p.name === r['Name'])!.description;
+    const short = String(r['ShortDescription']);
+    assert.ok(full.startsWith(short), `${String(r['Name'])}: a prefix of the description`);
+    assert.ok(short.length >= Math.min(full.length, 12), `${String(r['Name'])}: "${short}" is not a stub`);
+  }
 });

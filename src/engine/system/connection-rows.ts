@@ -11,7 +11,8 @@ type Row = Record<string, unknown>;
 
 /** The first sentence of a description. */
 function short(description: string): string {
-  const m = /^(.*?[.!?])(\s|$)/.exec(description);
+  // The first sentence: a stop that ends an abbreviation (e.g., i.e.) or sits inside a URL does not count.
+  const m = /^(.*?(?<!\be\.g|\bi\.e|\betc)[.!?])(\s+[A-Z0-9`(]|\s*$)/s.exec(description);
   return m?.[1] ?? description;
 }
 
