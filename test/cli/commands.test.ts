@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { runCli, type CliRun } from '../support/cli.ts';
+import { readUntil, runCli, type CliRun } from '../support/cli.ts';
 import { programArgs, SOURCE_ROOT } from '../support/program.ts';
 
 const SERVICES = 'Erp.BO.CustomerSvc,Erp.BO.SalesOrderSvc,Erp.BO.PartSvc,BaqSvc';
@@ -143,21 +143,6 @@ describe('kinetic-sql query: parameters, explain, errors and exit codes', () => 
     for (const r of [threePart, bracketed, dotted]) assert.equal(r.code, 1, r.stderr);
   });
 });
-
-function readUntil(child: ReturnType<typeof spawn>, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (pattern.test(out)) {
-        child.stdout?.off('data', onData);
-        resolve(out);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}; output: ${out}`)));
-  });
-}
 
 describe('kinetic-sql simulator and demo', () => {
   let dir: string;

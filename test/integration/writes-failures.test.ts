@@ -8,15 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, KineticError, type Connection } from '../../src/index.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-
-function methodCounts(sim: Simulator, fragment: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const [path, s] of Object.entries(sim.stats().byPath)) {
-    if (!path.includes(fragment)) continue;
-    for (const [m, n] of Object.entries(s.methods)) counts[m] = (counts[m] ?? 0) + n;
-  }
-  return counts;
-}
+import { methodCounts } from '../support/sim-stats.ts';
 
 const isKinetic = (code: string, test: (e: KineticError) => boolean = () => true) => (e: unknown): boolean => {
   assert.ok(e instanceof KineticError, `a KineticError, got ${String(e)}`);

@@ -3,24 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'undici';
+import { readUntil } from '../support/cli.ts';
 import { programArgs } from '../support/program.ts';
 
 const MAIN = 'src/cli/main.ts';
-
-function readUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (pattern.test(out)) {
-        child.stdout?.off('data', onData);
-        resolve(out);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing; output: ${out}`)));
-  });
-}
 
 function parseConnectionString(text: string): Record<string, string> {
   const props: Record<string, string> = {};

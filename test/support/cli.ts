@@ -1,6 +1,6 @@
 // Runs the kinetic-sql CLI in a child process (compiled, or through tsx: see program.ts) from the
 // package root, with no connection string from the environment unless given.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { programArgs, SOURCE_ROOT } from './program.ts';
 
 export interface CliRun {
@@ -62,4 +62,20 @@ export function parseCsv(text: string): string[][] {
   if (quoted) throw new Error('an unclosed quoted field');
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   return rows;
+}
+
+/** Resolves with the child's standard output once it matches `pattern` (a server's banner); rejects if the child exits first. */
+export function readUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        child.stdout?.off('data', onData);
+        resolve(out);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing; output: ${out}`)));
+  });
 }
